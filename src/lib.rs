@@ -44,10 +44,14 @@
 #![cfg(target_os = "linux")]
 
 mod barrier;
+mod buf_ring;
 mod cqe;
 mod error;
 mod params;
+mod prep;
+mod probe;
 mod queue;
+mod recvmsg;
 mod register;
 mod ring;
 mod sqe;
@@ -55,10 +59,20 @@ pub mod sys;
 mod timespec;
 mod version;
 
+#[allow(unused_imports)]
+pub use buf_ring::*;
 pub use cqe::CompletionQueueEvent;
 pub use error::neg_errno;
 pub use params::Params;
+#[allow(unused_imports)]
+pub use prep::*;
+#[allow(unused_imports)]
+pub use probe::*;
 pub use queue::{Completions, CqeIter, LIBURING_UDATA_TIMEOUT, cqe_shift_from_flags, sqe_shift_from_flags};
+#[allow(unused_imports)]
+pub use recvmsg::*;
+#[allow(unused_imports)]
+pub use register::*;
 pub use ring::{
     CompletionQueue, Ring, SubmissionQueue, memory_size, memory_size_params, mlock_size, mlock_size_params,
 };

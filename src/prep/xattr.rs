@@ -1,0 +1,1 @@
+//! Prep helpers: xattr.

@@ -1,0 +1,1 @@
+//! Multishot recvmsg buffer parsing.
