@@ -172,6 +172,24 @@ impl SubmissionQueueEntry {
         self.prep_base(sys::IORING_OP_NOP, -1, 0, 0, 0);
     }
 
+    /// Make the request install its result file into direct-descriptor slot
+    /// `file_index` (0-based) instead of the process fd table; pass
+    /// `IORING_FILE_INDEX_ALLOC` to let the kernel pick a free slot (the CQE
+    /// then carries the slot). Stores `file_index + 1`, as the kernel wants;
+    /// `IORING_FILE_INDEX_ALLOC` is stored unchanged.
+    ///
+    /// liburing: `__io_uring_set_target_fixed_file` (internal).
+    /// Kernel 5.15.
+    #[doc(alias = "__io_uring_set_target_fixed_file")]
+    #[inline]
+    pub fn set_target_fixed_file(&mut self, file_index: u32) {
+        // IORING_FILE_INDEX_ALLOC is u32::MAX: + 1 would wrap to 0 ("no
+        // slot"), so it is stored as is (liburing's callers reach the same
+        // value by passing IORING_FILE_INDEX_ALLOC - 1).
+        self.0.file_index.file_index =
+            if file_index == sys::IORING_FILE_INDEX_ALLOC { file_index } else { file_index + 1 };
+    }
+
     /// Store a 64-bit value that the completion will carry back.
     ///
     /// liburing: [`io_uring_sqe_set_data64`](https://man7.org/linux/man-pages/man3/io_uring_sqe_set_data64.3.html).
