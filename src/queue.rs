@@ -122,6 +122,14 @@ impl Ring {
         self.cq.ring_entries
     }
 
+    /// The SQ ring's `IORING_SQ_*` flags word (`IORING_SQ_NEED_WAKEUP`,
+    /// `IORING_SQ_CQ_OVERFLOW`, `IORING_SQ_TASKRUN`), as the kernel last set it.
+    pub fn sq_flags(&self) -> u32 {
+        // SAFETY: kflags points into the live SQ ring; a snapshot, no
+        // ordering needed.
+        unsafe { read_once(self.sq.kflags) }
+    }
+
     /// Entries the kernel dropped because they were invalid
     /// (`sq_ring->dropped`).
     pub fn sq_dropped(&self) -> u32 {
@@ -912,7 +920,10 @@ impl Ring {
             let (ret, c, nr_available) = self.peek_cqe_raw();
             cqe = c;
             if ret != 0 {
-                if err == 0 {
+                // An internal timeout's error. liburing keeps a positive
+                // submit count here and returns no CQE and no error; report
+                // the timeout instead, which is what the caller waited for.
+                if err >= 0 {
                     err = ret;
                 }
                 break;
@@ -1233,3 +1244,7 @@ impl Drop for Completions<'_> {
         unsafe { store_release(self.ring.cq.khead, self.head) };
     }
 }
+
+#[cfg(test)]
+#[path = "queue_tests.rs"]
+mod tests;
