@@ -659,7 +659,7 @@ impl Ring {
     /// moves past it.
     ///
     /// liburing: `__io_uring_peek_cqe`.
-    #[doc(alias = "__io_uring_peek_cqe")]
+    #[doc(alias = "__io_uring_peek_cqe", alias = "io_uring_skip_cqe")]
     #[inline]
     pub fn peek_cqe_raw(&mut self) -> (i32, *mut io_uring_cqe, u32) {
         let mask = self.cq.ring_mask;
