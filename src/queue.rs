@@ -1076,7 +1076,7 @@ impl Ring {
 
     /// An iterator over the ready completions (copies), from a snapshot of
     /// head and tail. It does not consume them: call
-    /// [`cq_advance`](Ring::cq_advance) with [`CqeIter::consumed`] after.
+    /// [`cq_advance`](Ring::cq_advance) with [`CqeIter::consumed_since`] after.
     ///
     /// liburing: [`io_uring_cqe_iter_init`](https://man7.org/linux/man-pages/man3/io_uring_cqe_iter_init.3.html)
     /// and `io_uring_for_each_cqe`.
