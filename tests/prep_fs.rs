@@ -1,7 +1,7 @@
 //! File and descriptor prep helpers (src/prep/fs.rs): the exact SQE each one
 //! encodes, and each one run against the kernel with its effect checked.
 
-#[path = "common_prep_fs.rs"]
+#[path = "support/prep_fs.rs"]
 mod common;
 
 use common::*;
@@ -120,9 +120,9 @@ fn encode_openat2_and_direct() {
 fn encode_close_and_close_direct() {
     assert_eq!(encode(|s| s.prep_close(42)), Sqe { fd: 42, ..base(sys::IORING_OP_CLOSE) });
     assert_eq!(encode(|s| s.prep_close(-1)), Sqe { fd: -1, ..base(sys::IORING_OP_CLOSE) });
-    // close_direct: fd 0, slot + 1; liburing does not special-case
-    // IORING_FILE_INDEX_ALLOC here, so it wraps to 0 like in C.
-    for (slot, stored) in [(0, 1), (9, 10), (ALLOC - 1, ALLOC), (ALLOC, 0)] {
+    // close_direct: fd 0, slot + 1; IORING_FILE_INDEX_ALLOC stays as is
+    // (liburing's wrap to 0 would turn it into a close of fd 0).
+    for (slot, stored) in [(0, 1), (9, 10), (ALLOC - 1, ALLOC), (ALLOC, ALLOC)] {
         assert_eq!(
             encode(|s| s.prep_close_direct(slot)),
             Sqe { fd: 0, file_index: stored, ..base(sys::IORING_OP_CLOSE) }
@@ -719,6 +719,10 @@ fn close_direct_empties_the_slot() {
     // An empty slot, a slot outside the table, IOSQE_FIXED_FILE set.
     assert_eq!(res(&mut ring, |s| s.prep_close_direct(1)), -libc::EBADF);
     assert_eq!(res(&mut ring, |s| s.prep_close_direct(4)), -libc::EINVAL);
+    // IORING_FILE_INDEX_ALLOC is refused, and fd 0 is left open.
+    assert_eq!(res(&mut ring, |s| s.prep_close_direct(sys::IORING_FILE_INDEX_ALLOC)), -libc::EINVAL);
+    // SAFETY: F_GETFD only reads the fd table.
+    assert_ne!(unsafe { libc::fcntl(0, libc::F_GETFD) }, -1, "fd 0 is still open");
     assert_eq!(
         // SAFETY: what the entry points to outlives the request: `res` waits for its completion.
         res(&mut ring, |s| unsafe { s.prep_openat_direct(d.as_raw_fd(), c"f", libc::O_RDONLY, 0, 2) }),

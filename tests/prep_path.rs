@@ -2,7 +2,7 @@
 //! each one run against the kernel with its effect on the file system
 //! checked.
 
-#[path = "common_prep_fs.rs"]
+#[path = "support/prep_fs.rs"]
 mod common;
 
 use common::*;

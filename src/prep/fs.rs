@@ -281,9 +281,10 @@ impl SubmissionQueueEntry {
     /// the slot is emptied, as an unregister of that one file would. Do not
     /// set `IOSQE_FIXED_FILE` on it (the kernel answers `-EBADF`).
     ///
-    /// `IORING_FILE_INDEX_ALLOC` means nothing here. It is stored as liburing
-    /// stores it, `file_index + 1`, which wraps to 0: the entry then closes
-    /// process fd 0.
+    /// `IORING_FILE_INDEX_ALLOC` means nothing for a close. liburing stores
+    /// `file_index + 1`, which wraps to 0 and turns the request into a close
+    /// of process fd 0; riouring stores it unchanged instead, so the kernel
+    /// refuses the request (`-EINVAL`) and fd 0 stays open.
     ///
     /// Completion: `res` 0, or `-errno` (`-EBADF` for an empty slot,
     /// `-EINVAL` for one outside the table).
@@ -294,9 +295,9 @@ impl SubmissionQueueEntry {
     #[inline]
     pub fn prep_close_direct(&mut self, file_index: u32) {
         self.prep_close(0);
-        // Not set_target_fixed_file: liburing does not special-case
-        // IORING_FILE_INDEX_ALLOC for a close, so neither does this.
-        self.0.file_index.file_index = file_index.wrapping_add(1);
+        // set_target_fixed_file keeps IORING_FILE_INDEX_ALLOC as is, where
+        // liburing's wrap to 0 would close fd 0.
+        self.set_target_fixed_file(file_index);
     }
 
     // ------------------------------------------------------------------
