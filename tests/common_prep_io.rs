@@ -147,3 +147,47 @@ pub fn register_files(ring: &Ring, fds: &[i32]) {
     unsafe { ring.register_raw(sys::IORING_REGISTER_FILES, fds.as_ptr().cast(), fds.len() as u32) }
         .expect("IORING_REGISTER_FILES");
 }
+
+/// A mapping of more than `u32::MAX` bytes, reserved lazily (never
+/// touched), for checking that slice lengths are clamped in the SQE.
+pub struct HugeMapping {
+    ptr: *mut libc::c_void,
+    len: usize,
+}
+
+impl HugeMapping {
+    pub fn map() -> HugeMapping {
+        let len: usize = (1 << 32) + 4096;
+        // SAFETY: a fresh private anonymous mapping; MAP_NORESERVE keeps it
+        // from being accounted, and pages are only made when touched.
+        let ptr = unsafe {
+            libc::mmap(
+                core::ptr::null_mut(),
+                len,
+                libc::PROT_READ | libc::PROT_WRITE,
+                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE,
+                -1,
+                0,
+            )
+        };
+        assert_ne!(ptr, libc::MAP_FAILED, "mmap: {}", io::Error::last_os_error());
+        HugeMapping { ptr, len }
+    }
+
+    pub fn addr(&self) -> u64 {
+        self.ptr as u64
+    }
+
+    pub fn slice_mut(&mut self) -> &mut [u8] {
+        // SAFETY: the mapping is readable and writable for `len` bytes
+        // (zero-filled on demand) and borrowed through `&mut self`.
+        unsafe { core::slice::from_raw_parts_mut(self.ptr.cast::<u8>(), self.len) }
+    }
+}
+
+impl Drop for HugeMapping {
+    fn drop(&mut self) {
+        // SAFETY: our own mapping; no slice of it outlives `self`.
+        unsafe { libc::munmap(self.ptr, self.len) };
+    }
+}

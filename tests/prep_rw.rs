@@ -241,35 +241,18 @@ fn encode_read_multishot() {
 /// A slice longer than u32::MAX bytes is clamped to u32::MAX in the SQE.
 #[test]
 fn encode_clamps_huge_buffers() {
-    let huge: usize = (1 << 32) + 4096;
-    // SAFETY: a private anonymous mapping, never touched (pages are only
-    // reserved lazily); unmapped below.
-    let p = unsafe {
-        libc::mmap(
-            core::ptr::null_mut(),
-            huge,
-            libc::PROT_READ | libc::PROT_WRITE,
-            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE,
-            -1,
-            0,
-        )
-    };
-    assert_ne!(p, libc::MAP_FAILED, "mmap: {}", std::io::Error::last_os_error());
-    {
-        // SAFETY: the mapping is readable and writable for `huge` bytes and
-        // zero-filled on demand; only its address and length are used.
-        let buf = unsafe { core::slice::from_raw_parts_mut(p.cast::<u8>(), huge) };
-        let f = encode(|sqe| unsafe { sqe.prep_read(1, buf, 0) });
-        assert_eq!((f.addr, f.len), (p as u64, u32::MAX));
-        let f = encode(|sqe| unsafe { sqe.prep_write_fixed(1, buf, 0, 0) });
-        assert_eq!((f.addr, f.len), (p as u64, u32::MAX));
-        let f = encode(|sqe| unsafe { sqe.prep_read_fixed(1, buf, 0, 0) });
-        assert_eq!((f.addr, f.len), (p as u64, u32::MAX));
-        let f = encode(|sqe| unsafe { sqe.prep_write(1, buf, 0) });
-        assert_eq!((f.addr, f.len), (p as u64, u32::MAX));
-    }
-    // SAFETY: unmapping our own mapping; the slice is gone.
-    assert_eq!(unsafe { libc::munmap(p, huge) }, 0);
+    let mut huge = HugeMapping::map();
+    let p = huge.addr();
+    let buf = huge.slice_mut();
+    // SAFETY (all preps below): the entries are never submitted.
+    let f = encode(|sqe| unsafe { sqe.prep_read(1, buf, 0) });
+    assert_eq!((f.addr, f.len), (p, u32::MAX));
+    let f = encode(|sqe| unsafe { sqe.prep_read_fixed(1, buf, 0, 0) });
+    assert_eq!((f.addr, f.len), (p, u32::MAX));
+    let f = encode(|sqe| unsafe { sqe.prep_write(1, buf, 0) });
+    assert_eq!((f.addr, f.len), (p, u32::MAX));
+    let f = encode(|sqe| unsafe { sqe.prep_write_fixed(1, buf, 0, 0) });
+    assert_eq!((f.addr, f.len), (p, u32::MAX));
 }
 
 // ----------------------------------------------------------------------
