@@ -1,7 +1,7 @@
 //! Reads and writes: the SQE each prep helper builds, and the real effect of
 //! each on files, pipes, registered buffers and provided-buffer rings.
 
-#[path = "common_prep_io.rs"]
+#[path = "support/prep_io.rs"]
 mod common;
 
 use common::*;

@@ -1,6 +1,6 @@
 //! splice and tee: the SQE each builds, and data really moved through pipes.
 
-#[path = "common_prep_io.rs"]
+#[path = "support/prep_io.rs"]
 mod common;
 
 use common::*;

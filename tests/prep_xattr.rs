@@ -1,7 +1,7 @@
 //! Extended attributes: the SQE each prep builds, and attributes really set
 //! and read back on files.
 
-#[path = "common_prep_io.rs"]
+#[path = "support/prep_io.rs"]
 mod common;
 
 use common::*;
