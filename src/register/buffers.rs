@@ -183,7 +183,7 @@ impl Ring {
     /// `IORING_REGISTER_DST_REPLACE` to replace overlapping buffers this ring
     /// already has (otherwise an existing table is `EBUSY`);
     /// `IORING_REGISTER_SRC_REGISTERED` is added as in `clone_buffers`.
-    /// `EINVAL` if a range is out of bounds.
+    /// A source range past `src`'s table fails (`EOVERFLOW` on Linux 6.18).
     ///
     /// liburing: [`io_uring_clone_buffers_offset`](https://man7.org/linux/man-pages/man3/io_uring_clone_buffers_offset.3.html).
     /// Kernel 6.13.

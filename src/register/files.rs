@@ -100,8 +100,10 @@ impl Ring {
 
     /// Replace fixed-file slots `off..off + fds.len()` with `fds`: -1
     /// empties a slot, `IORING_REGISTER_FILES_SKIP` leaves it as it is.
-    /// Returns the number of slots updated. `ENXIO` without a table,
-    /// `EINVAL` past its end, `EBADF` for a bad fd.
+    /// Returns the number of slots updated: the kernel stops at the first
+    /// failing entry and returns the count before it, or that entry's error
+    /// if it is the first (`EBADF` for a bad fd; its slot has already lost
+    /// its old file). `ENXIO` without a table, `EINVAL` past its end.
     ///
     /// liburing: [`io_uring_register_files_update`](https://man7.org/linux/man-pages/man3/io_uring_register_files_update.3.html).
     /// Kernel 5.5.
@@ -154,7 +156,7 @@ impl Ring {
 
     /// Make the kernel allocate direct descriptors (`IORING_FILE_INDEX_ALLOC`
     /// requests) only from slots `off..off + len` of the fixed-file table.
-    /// `EINVAL` if the range does not fit the table, `ENXIO` without one.
+    /// `EINVAL` if the range does not fit the table (or there is no table).
     ///
     /// liburing: [`io_uring_register_file_alloc_range`](https://man7.org/linux/man-pages/man3/io_uring_register_file_alloc_range.3.html).
     /// Kernel 6.0.
