@@ -6,10 +6,12 @@ use std::io;
 use std::os::fd::RawFd;
 
 impl Ring {
-    /// Register `event_fd` (from `eventfd(2)`): the kernel adds 1 to it
-    /// whenever it posts completions, unless signalling is turned off with
-    /// [`cq_eventfd_toggle`](Ring::cq_eventfd_toggle). One eventfd per ring:
-    /// `EBUSY` if one is registered already; `EBADF` for a bad fd.
+    /// Register `event_fd` (from `eventfd(2)`): the kernel adds 1 to it each
+    /// time it posts completions (once per batch it posts together, so the
+    /// count may be lower than the number of CQEs), unless signalling is
+    /// turned off with [`cq_eventfd_toggle`](Ring::cq_eventfd_toggle). One
+    /// eventfd per ring: `EBUSY` if one is registered already; `EBADF` for a
+    /// bad fd, `EINVAL` for an fd that is not an eventfd.
     ///
     /// liburing: [`io_uring_register_eventfd`](https://man7.org/linux/man-pages/man3/io_uring_register_eventfd.3.html).
     /// Kernel 5.2.
@@ -19,9 +21,11 @@ impl Ring {
     }
 
     /// As [`register_eventfd`](Ring::register_eventfd), but the eventfd is
-    /// signalled only for requests that completed asynchronously (punted to
-    /// a worker or completed later from a wakeup), not for those completed
-    /// inline at submission.
+    /// signalled only for completions posted by io-wq worker threads
+    /// (requests punted there, e.g. with `IOSQE_ASYNC` or blocking file I/O),
+    /// not for those completed inline at submission, nor (Linux 6.18) for
+    /// those completed later from a poll wakeup, such as a socket or pipe
+    /// read that waited for data.
     ///
     /// liburing: [`io_uring_register_eventfd_async`](https://man7.org/linux/man-pages/man3/io_uring_register_eventfd_async.3.html).
     /// Kernel 5.6.

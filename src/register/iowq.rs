@@ -9,7 +9,7 @@ impl Ring {
     /// Bind the ring's io-wq workers (and, with SQPOLL, its SQ thread's
     /// workers) to the CPUs of `mask`, whose first `cpusz` bytes are used.
     /// `EINVAL` if `cpusz` is larger than a `cpu_set_t` (the kernel would read
-    /// past it) or the mask is empty of online CPUs.
+    /// past it). The kernel uses only the bits of CPUs the machine can have.
     ///
     /// liburing: [`io_uring_register_iowq_aff`](https://man7.org/linux/man-pages/man3/io_uring_register_iowq_aff.3.html).
     /// Kernel 5.14.
