@@ -34,6 +34,16 @@ fn eventfd_take(fd: RawFd) -> u64 {
     v
 }
 
+/// Wait (at most 5 s) until the eventfd is signalled, then take its counter.
+/// Needed for completions posted by io-wq workers: the worker makes the CQE
+/// visible (and wakes waiters) before it signals the eventfd.
+fn eventfd_wait(fd: RawFd) -> u64 {
+    let mut pfd = libc::pollfd { fd, events: libc::POLLIN, revents: 0 };
+    // SAFETY: polling one valid pollfd.
+    assert_eq!(unsafe { libc::poll(&mut pfd, 1, 5000) }, 1, "eventfd not signalled within 5 s");
+    eventfd_take(fd)
+}
+
 /// Submit a NOP with `flags` and reap its CQE.
 fn nop_with_flags(ring: &mut Ring, flags: u8) -> i32 {
     let sqe = ring.get_sqe().expect("SQ room");
@@ -93,7 +103,7 @@ fn eventfd_async_counts_only_worker_completions() {
     assert_eq!(eventfd_take(efd), 0);
     // Punted to an io-wq worker and completed there: signalled.
     assert_eq!(nop_with_flags(&mut ring, sys::IOSQE_ASYNC), 0);
-    assert_eq!(eventfd_take(efd), 1);
+    assert_eq!(eventfd_wait(efd), 1);
 
     // A read of an empty pipe parked on an io-wq worker, completed later by
     // a write: signalled.
@@ -113,7 +123,7 @@ fn eventfd_async_counts_only_worker_completions() {
     let cqe = next_cqe(&mut ring);
     assert_eq!((cqe.user_data(), cqe.res()), (0x52, 4));
     assert_eq!(&buf[..4], b"late");
-    assert_eq!(eventfd_take(efd), 1);
+    assert_eq!(eventfd_wait(efd), 1);
 
     // The same read without IOSQE_ASYNC waits on a poll wakeup instead and
     // completes from task work, not from a worker: the async eventfd stays
