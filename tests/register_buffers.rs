@@ -2,7 +2,7 @@
 //! between rings, and bad input, checked through READ_FIXED / WRITE_FIXED
 //! requests on the running kernel.
 
-#[path = "common_reg_core.rs"]
+#[path = "support/reg_core.rs"]
 mod common;
 
 use common::*;

@@ -2,7 +2,7 @@
 //! updates (including IORING_REGISTER_FILES_SKIP), tags, the allocation
 //! range, the RLIMIT_NOFILE retry, and bad input, on the running kernel.
 
-#[path = "common_reg_core.rs"]
+#[path = "support/reg_core.rs"]
 mod common;
 
 use common::*;

@@ -2,7 +2,7 @@
 //! and message, NAPI settings, the wait clock and BPF filters, on the running
 //! kernel.
 
-#[path = "common_reg_core.rs"]
+#[path = "support/reg_core.rs"]
 mod common;
 
 use common::*;

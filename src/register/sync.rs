@@ -37,9 +37,9 @@ impl Ring {
     /// is an `IORING_OP_MSG_RING` entry with the `IORING_MSG_DATA` command,
     /// as `prep_msg_ring` or `prep_msg_ring_cqe_flags` fill it (`fd` = the
     /// target ring's fd, `len` = the target CQE's `res`, `off` = its
-    /// `user_data`), kept anywhere (not taken from a ring's SQ: build a
-    /// zeroed `io_uring_sqe` by hand, or copy one with
-    /// [`SubmissionQueueEntry::as_raw`](crate::SubmissionQueueEntry::as_raw)).
+    /// `user_data`), kept anywhere but in a ring's SQ: prepare a standalone
+    /// [`SubmissionQueueEntry::new`](crate::SubmissionQueueEntry::new) and
+    /// pass its [`as_raw`](crate::SubmissionQueueEntry::as_raw).
     /// The result comes back here rather than in a CQE. `EINVAL` for another
     /// opcode or for `IORING_MSG_SEND_FD` (there is no ring to send a file
     /// from), `EBADFD` if `fd` is not a ring, `EOVERFLOW` if its CQ is full.
