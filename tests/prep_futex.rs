@@ -311,54 +311,43 @@ fn futex_waitv_reports_the_woken_index() {
     assert_eq!(next(&mut ring).res(), -libc::EAGAIN);
 }
 
+/// Submit one futex request and check its result.
+fn check(ring: &mut Ring, ud: u64, prep: impl FnOnce(&mut riouring::SubmissionQueueEntry), want: i32) {
+    let sqe = ring.get_sqe().unwrap();
+    prep(sqe);
+    sqe.set_data64(ud);
+    ring.submit().unwrap();
+    let c = next(ring);
+    assert_eq!((c.user_data(), c.res()), (ud, want), "case {ud}");
+}
+
 #[test]
 fn futex_bad_input() {
     let mut ring = Ring::new(8).unwrap();
     let word = AtomicU32::new(0);
-    let check = |ring: &mut Ring, ud: u64, prep: &dyn Fn(&mut riouring::SubmissionQueueEntry), want: i32| {
-        let sqe = ring.get_sqe().unwrap();
-        prep(sqe);
-        sqe.set_data64(ud);
-        ring.submit().unwrap();
-        let c = next(ring);
-        assert_eq!((c.user_data(), c.res()), (ud, want), "case {ud}");
-    };
-    // SAFETY (all cases): `word` outlives every completion; the kernel
-    // rejects each request before it waits.
+    let any = FUTEX_BITSET_MATCH_ANY;
+    // In every case `word` outlives the completion, which `check` reaps.
     // io_uring flags must be 0.
-    check(
-        &mut ring,
-        1,
-        &|s| unsafe { s.prep_futex_wait(&word, 0, FUTEX_BITSET_MATCH_ANY, F32P, 1) },
-        -libc::EINVAL,
-    );
-    check(
-        &mut ring,
-        2,
-        &|s| unsafe { s.prep_futex_wake(&word, 1, FUTEX_BITSET_MATCH_ANY, F32P, 1) },
-        -libc::EINVAL,
-    );
+    // SAFETY: see above.
+    check(&mut ring, 1, |s| unsafe { s.prep_futex_wait(&word, 0, any, F32P, 1) }, -libc::EINVAL);
+    // SAFETY: see above.
+    check(&mut ring, 2, |s| unsafe { s.prep_futex_wake(&word, 1, any, F32P, 1) }, -libc::EINVAL);
     // Only 32-bit futexes exist.
     let u64p = FUTEX2_SIZE_U64 | FUTEX2_PRIVATE;
-    check(
-        &mut ring,
-        3,
-        &|s| unsafe { s.prep_futex_wait(&word, 0, FUTEX_BITSET_MATCH_ANY, u64p, 0) },
-        -libc::EINVAL,
-    );
+    // SAFETY: see above.
+    check(&mut ring, 3, |s| unsafe { s.prep_futex_wait(&word, 0, any, u64p, 0) }, -libc::EINVAL);
     // A zero mask matches nothing.
-    check(&mut ring, 4, &|s| unsafe { s.prep_futex_wait(&word, 0, 0, F32P, 0) }, -libc::EINVAL);
+    // SAFETY: see above.
+    check(&mut ring, 4, |s| unsafe { s.prep_futex_wait(&word, 0, 0, F32P, 0) }, -libc::EINVAL);
     // A misaligned word.
     let misaligned = (word.as_ptr() as usize + 1) as *const u32;
-    check(
-        &mut ring,
-        5,
-        &|s| unsafe { s.prep_futex_wait_raw(misaligned, 0, FUTEX_BITSET_MATCH_ANY, F32P, 0) },
-        -libc::EINVAL,
-    );
-    // waitv: flags must be 0; empty vector.
+    // SAFETY: the kernel rejects the address before touching it.
+    check(&mut ring, 5, |s| unsafe { s.prep_futex_wait_raw(misaligned, 0, any, F32P, 0) }, -libc::EINVAL);
+    // waitv: flags must be 0; an empty vector.
     let v = [sys::futex_waitv { val: 0, uaddr: word.as_ptr() as u64, flags: F32P, __reserved: 0 }];
-    check(&mut ring, 6, &|s| unsafe { s.prep_futex_waitv(&v, 1) }, -libc::EINVAL);
-    check(&mut ring, 7, &|s| unsafe { s.prep_futex_waitv(&[], 0) }, -libc::EINVAL);
+    // SAFETY: see above.
+    check(&mut ring, 6, |s| unsafe { s.prep_futex_waitv(&v, 1) }, -libc::EINVAL);
+    // SAFETY: no futex at all.
+    check(&mut ring, 7, |s| unsafe { s.prep_futex_waitv(&[], 0) }, -libc::EINVAL);
     ring_works(&mut ring, 8);
 }
