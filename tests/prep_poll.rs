@@ -447,3 +447,32 @@ fn epoll_bad_input() {
     }
     ring_works(&mut ring, 7);
 }
+
+#[test]
+fn poll_update_with_add_multi_keeps_a_oneshot_poll() {
+    // The man page says IORING_POLL_ADD_MULTI with UPDATE_EVENTS turns a
+    // poll multishot; Linux 6.18 accepts the flag (res 0) but updates only
+    // the low 16 bits of the mask, so the poll's one-shot state stays: it
+    // fires once, without IORING_CQE_F_MORE, and is gone after.
+    let mut ring = Ring::new(8).unwrap();
+    let (r, w) = pipe();
+    let sqe = ring.get_sqe().unwrap();
+    sqe.prep_poll_add(r.as_raw_fd(), POLLIN);
+    sqe.set_data64(1);
+    ring.submit().unwrap();
+    let sqe = ring.get_sqe().unwrap();
+    sqe.prep_poll_update(1, 0, POLLIN, sys::IORING_POLL_UPDATE_EVENTS | sys::IORING_POLL_ADD_MULTI);
+    sqe.set_data64(2);
+    ring.submit().unwrap();
+    assert_eq!(next(&mut ring).res(), 0);
+    write_all(w.as_raw_fd(), b"m");
+    let c = next(&mut ring);
+    assert_eq!((c.user_data(), c.res() as u32 & POLLIN, c.more()), (1, POLLIN, false));
+    write_all(w.as_raw_fd(), b"n");
+    assert_no_cqe(&mut ring);
+    let sqe = ring.get_sqe().unwrap();
+    sqe.prep_poll_remove(1);
+    sqe.set_data64(3);
+    ring.submit().unwrap();
+    assert_eq!(next(&mut ring).res(), -libc::ENOENT);
+}

@@ -20,7 +20,8 @@ impl SubmissionQueueEntry {
     /// events in `poll_mask` (`POLLIN`, `POLLOUT`, ... as `poll(2)` has them).
     ///
     /// Completion: `res` is the mask of the events that are ready, or
-    /// `-errno`; `-ECANCELED` if removed.
+    /// `-errno`; `-ECANCELED` if removed. (`IORING_POLL_ADD_LEVEL` in `len`
+    /// is answered with `-EINVAL` by Linux 6.18.)
     ///
     /// liburing: [`io_uring_prep_poll_add`](https://man7.org/linux/man-pages/man3/io_uring_prep_poll_add.3.html).
     /// Kernel 5.1 (32-bit masks with `IORING_FEAT_POLL_32BITS`, 5.9).
@@ -66,9 +67,10 @@ impl SubmissionQueueEntry {
     /// Prepare the update of an armed poll request found by
     /// `old_user_data`: with `IORING_POLL_UPDATE_EVENTS` in `flags` its mask
     /// becomes `poll_mask` (low 16 bits only), with
-    /// `IORING_POLL_UPDATE_USER_DATA` its user data becomes `new_user_data`,
-    /// and with `IORING_POLL_ADD_MULTI` (plus `UPDATE_EVENTS`) it turns
-    /// multishot.
+    /// `IORING_POLL_UPDATE_USER_DATA` its user data becomes `new_user_data`.
+    /// `IORING_POLL_ADD_MULTI` (with `UPDATE_EVENTS`) is meant to turn it
+    /// multishot, but Linux 6.18 only updates the low 16 bits of the mask,
+    /// so a one-shot poll stays one-shot.
     ///
     /// Completion: `res` 0 on success, `-ENOENT` if no such poll is armed,
     /// `-EINVAL` for bad flags, `-EALREADY` if it is already completing.
