@@ -85,9 +85,11 @@ impl<'a> RecvmsgOut<'a> {
         self.hdr.controllen
     }
 
-    /// Payload length as `recvmsg(2)` would return it: may exceed
-    /// [`payload_length`](RecvmsgOut::payload_length) when the message did
-    /// not fit in the buffer (then `MSG_TRUNC` is in [`flags`](RecvmsgOut::flags)).
+    /// Payload length as `recvmsg(2)` would return it. When the message did
+    /// not fit in the buffer, [`flags`](RecvmsgOut::flags) has `MSG_TRUNC`,
+    /// and this counts the whole message only if the request's flags asked
+    /// for `MSG_TRUNC` (then it exceeds
+    /// [`payload_length`](RecvmsgOut::payload_length)).
     pub fn payloadlen(&self) -> u32 {
         self.hdr.payloadlen
     }

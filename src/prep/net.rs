@@ -344,7 +344,9 @@ impl SubmissionQueueEntry {
     #[inline]
     pub unsafe fn prep_send_set_addr(&mut self, dest_addr: *const libc::sockaddr, addr_len: u16) {
         self.0.off.addr2 = dest_addr as u64;
-        self.0.file_index.addr_len = sys::io_uring_sqe_addr_len { addr_len, __pad3: [0] };
+        // Only the 16-bit `addr_len`, as liburing: `__pad3` is left as it is
+        // (zero after any prep helper).
+        self.0.file_index.addr_len.addr_len = addr_len;
     }
 
     /// Prepare a `sendto(2)` of `buf` on socket `sockfd` to the address
