@@ -414,7 +414,9 @@ enum Owner {
 /// # fn demo(ring: &mut Ring, cqe: riouring::CompletionQueueEvent) -> std::io::Result<()> {
 /// let mut bufs = BufRing::new(ring, 8, 4096, 1)?;
 /// // ... a recv with IOSQE_BUFFER_SELECT and buf_group 1 completes ...
-/// if let Some(data) = bufs.take(&cqe) {
+/// // SAFETY: `cqe` is that recv's completion, from a request that selected
+/// // its buffer from this group on `ring`.
+/// if let Some(data) = unsafe { bufs.take(&cqe) } {
 ///     println!("{} bytes", data.len());
 /// }
 /// if let Some(bid) = cqe.buffer_id() {
@@ -650,7 +652,16 @@ impl BufRing {
     /// application already holds (each completion is taken once), or reports
     /// more bytes than the buffer has left. A negative `res` with a buffer
     /// yields an empty slice.
-    pub fn take(&mut self, cqe: &CompletionQueueEvent) -> Option<&[u8]> {
+    ///
+    /// # Safety
+    ///
+    /// `cqe` must be a completion posted by the ring this `BufRing` is
+    /// registered with, for a request that selected its buffer from this
+    /// group. A completion cannot say which group or ring it came from, so a
+    /// made-up one, or one from another group, could name a buffer that an
+    /// in-flight request is still filling; the checks above catch replays
+    /// and ids the application already holds, not that.
+    pub unsafe fn take(&mut self, cqe: &CompletionQueueEvent) -> Option<&[u8]> {
         let bid = cqe.buffer_id()?;
         let i = bid as usize;
         if i >= self.entries as usize || self.owner[i] != Owner::Kernel {
@@ -666,8 +677,9 @@ impl BufRing {
         } else {
             self.owner[i] = Owner::App;
         }
-        // SAFETY: the range lies inside buffer `bid`. The completion reports
-        // that the kernel wrote it and is done with it: it either gave the
+        // SAFETY: the range lies inside buffer `bid`. Per the contract, the
+        // completion is genuine for this group, so the kernel wrote it and is
+        // done with it: it either gave the
         // whole buffer back (owner is now App, and only recycle, which needs
         // `&mut self`, returns it), or, with BUF_MORE, it only writes past
         // `off + len`.

@@ -1,7 +1,7 @@
 //! Classic provided buffers (provide_buffers, remove_buffers): encoding, and
 //! reads and receives that pick a buffer from the kernel.
 
-#[path = "common_prep_misc.rs"]
+#[path = "support/prep_misc.rs"]
 mod common;
 
 use common::*;

@@ -1,7 +1,7 @@
 //! Cancel prep helpers (cancel64, cancel, cancel_fd): encoding, and the real
 //! kernel.
 
-#[path = "common_prep_misc.rs"]
+#[path = "support/prep_misc.rs"]
 mod common;
 
 use common::*;

@@ -2,7 +2,7 @@
 //! cmd_zone_reset_all): encoding, socket commands, and a real loop block
 //! device.
 
-#[path = "common_prep_misc.rs"]
+#[path = "support/prep_misc.rs"]
 mod common;
 
 use common::*;

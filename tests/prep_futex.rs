@@ -1,7 +1,7 @@
 //! waitid and futex prep helpers (waitid, futex_wait, futex_wake,
 //! futex_waitv): encoding, and the real kernel.
 
-#[path = "common_prep_misc.rs"]
+#[path = "support/prep_misc.rs"]
 mod common;
 
 use common::*;

@@ -1,7 +1,7 @@
 //! MSG_RING prep helpers (msg_ring, msg_ring_cqe_flags, msg_ring_fd,
 //! msg_ring_fd_alloc): encoding, and two real rings.
 
-#[path = "common_prep_misc.rs"]
+#[path = "support/prep_misc.rs"]
 mod common;
 
 use common::*;

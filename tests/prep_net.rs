@@ -8,7 +8,7 @@
 //! (provided-buffer rings, registered buffers), or belongs to an encoding
 //! test whose entry is never submitted.
 
-#[path = "common_prep_net.rs"]
+#[path = "support/prep_net.rs"]
 mod common;
 
 use common::*;

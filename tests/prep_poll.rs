@@ -1,6 +1,6 @@
 //! Poll and epoll prep helpers: encoding, and the real kernel.
 
-#[path = "common_prep_misc.rs"]
+#[path = "support/prep_misc.rs"]
 mod common;
 
 use common::*;

@@ -1,7 +1,7 @@
 //! Timeout prep helpers (timeout, timeout_remove, timeout_update,
 //! link_timeout) and linked requests: encoding, and the real kernel.
 
-#[path = "common_prep_misc.rs"]
+#[path = "support/prep_misc.rs"]
 mod common;
 
 use common::*;

@@ -2,7 +2,7 @@
 //! hand-built buffers (every bound) and on buffers the kernel filled from
 //! UDP datagrams.
 
-#[path = "common_prep_net.rs"]
+#[path = "support/prep_net.rs"]
 mod common;
 
 use common::*;
