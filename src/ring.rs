@@ -604,7 +604,7 @@ impl Ring {
     /// # Safety
     ///
     /// `fd` is an io_uring instance and `p` its setup result.
-    unsafe fn mmap(&mut self, fd: RawFd, p: &sys::io_uring_params) -> io::Result<()> {
+    pub(crate) unsafe fn mmap(&mut self, fd: RawFd, p: &sys::io_uring_params) -> io::Result<()> {
         let mut sq_sz = p.sq_off.array as usize + p.sq_entries as usize * size_of::<u32>();
         let mut cq_sz = p.cq_off.cqes as usize + cqes_size(p.flags, p.cq_entries);
         let single = p.features & sys::IORING_FEAT_SINGLE_MMAP != 0;
