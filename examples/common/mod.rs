@@ -115,8 +115,8 @@ const HELP: Opt = Opt { long: "help", short: Some('h'), value: None, help: "prin
 impl Cli {
     /// The `--help` text.
     pub fn help(&self) -> String {
-        let mut s =
-            format!("Usage: {} [OPTIONS] {}\n\n{}\n\nOptions:\n", self.name, self.synopsis, self.about);
+        let usage = format!("Usage: {} [OPTIONS] {}", self.name, self.synopsis);
+        let mut s = format!("{}\n\n{}\n\nOptions:\n", usage.trim_end(), self.about);
         let rows: Vec<(String, &str)> = self
             .opts
             .iter()
