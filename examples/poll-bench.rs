@@ -67,7 +67,9 @@ fn main() -> ExitCode {
             "oneshot" => false,
             "multishot" => true,
             m => {
-                return Err(usage(format!("invalid value '{m}' for '--mode': expected oneshot or multishot")));
+                return Err(usage(format!(
+                    "invalid value '{m}' for '--mode': expected oneshot or multishot"
+                )));
             }
         };
 

@@ -30,6 +30,8 @@ pub enum Error {
     Io { what: String, err: io::Error },
     /// Anything else: `<name>: <message>`, exit code 1.
     Msg(String),
+    /// Already reported (by [`Cli::warn`]): exit code 1, nothing printed.
+    Reported,
 }
 
 /// The examples' result type.
@@ -151,9 +153,16 @@ impl Cli {
         }
     }
 
+    /// Print `e` the way the programs do, for a program that goes on (and
+    /// later returns [`Error::Reported`]).
+    pub fn warn(&self, e: &Error) {
+        self.report(e);
+    }
+
     /// Print `e` the way the programs do and return its exit code.
     pub fn report(&self, e: &Error) -> ExitCode {
         match e {
+            Error::Reported => ExitCode::FAILURE,
             Error::Usage(msg) => {
                 eprintln!("{}: {msg}\nTry '{} --help' for more information.", self.name, self.name);
                 ExitCode::from(2)
