@@ -10,8 +10,8 @@
 //! sends the blocks that are ready, in file order, with `prep_send` and
 //! `MSG_MORE`. The sends of a batch are linked with `IOSQE_IO_LINK`, which
 //! keeps them in order, and a new batch starts only when the previous one has
-//! completed. A short send breaks the link: its rest and the canceled sends
-//! (`-ECANCELED`) go out in the next batch. At the end `prep_recv` fetches the
+//! completed. With `MSG_WAITALL` a short send fails its link: its rest and
+//! the canceled sends (`-ECANCELED`) go out in the next batch. At the end `prep_recv` fetches the
 //! digest, printed as `sha256sum` prints it.
 //!
 //! liburing's program also has a variant with send bundles from a provided-
@@ -50,6 +50,12 @@ const CLI: Cli = Cli {
     ],
     positional: (1, usize::MAX),
 };
+
+/// Flags of every send: `MSG_MORE`, more data follows (the hash is only
+/// finished by the receive); `MSG_WAITALL`, io_uring retries a partial send
+/// itself, and a send that still comes back short fails its link, so no
+/// later block can overtake the rest of it.
+const SEND_FLAGS: i32 = libc::MSG_MORE | libc::MSG_WAITALL;
 
 /// `user_data` of the final receive.
 const RECV_TAG: u64 = u64::MAX;
@@ -214,8 +220,10 @@ fn digest_file(
     }
     // Blocks whose reads have been started, and blocks completely hashed.
     let (mut read_blocks, mut sent_blocks) = (0u64, 0u64);
-    // Sends of the current linked batch still in flight.
+    // Sends of the current linked batch still in flight, and whether one of
+    // them came back short.
     let mut batch = 0u32;
+    let mut short_in_batch = false;
     let mut done: Vec<CompletionQueueEvent> = Vec::with_capacity(4 * slots.len());
 
     while sent_blocks < nblocks {
@@ -258,13 +266,14 @@ fn digest_file(
                     // ends the program, and otherwise this function returns
                     // only once every request has completed); it is not
                     // written while the send runs.
-                    unsafe { sqe.prep_send(op, &s.buf[s.sent..s.len], libc::MSG_MORE) };
+                    unsafe { sqe.prep_send(op, &s.buf[s.sent..s.len], SEND_FLAGS) };
                     if j + 1 < k {
                         sqe.set_flags(sys::IOSQE_IO_LINK);
                     }
                     sqe.set_data64(tag(i, true));
                 }
                 batch = k as u32;
+                short_in_batch = false;
             }
         }
 
@@ -285,8 +294,14 @@ fn digest_file(
                 } else if res < 0 {
                     return Err(cqe_error(res)).context("send to AF_ALG socket");
                 } else {
+                    if short_in_batch {
+                        // A block went out after one that was cut short:
+                        // the hashed stream is out of order.
+                        return Err(fail("a send to the AF_ALG socket came back short; digest abandoned"));
+                    }
                     s.sent += res as usize;
                     if s.sent < s.len {
+                        short_in_batch = true;
                         s.state = State::Ready;
                     } else {
                         s.state = State::Free;
