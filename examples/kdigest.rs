@@ -18,8 +18,8 @@
 //! buffer ring; this one keeps to linked sends.
 //!
 //! ```text
-//! $ kdigest -a sha256 /etc/hostname
-//! 1d4eb5b0c3a6d8fb7a4b47c7e3f4bbdd1d4d5cd1b6a3cde8a7c3a0bde2e9a3f5  /etc/hostname
+//! $ printf abc > abc.txt; kdigest -a sha256 abc.txt
+//! ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad  abc.txt
 //! ```
 
 #[path = "common/mod.rs"]
