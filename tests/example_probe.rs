@@ -1,14 +1,10 @@
 //! The `probe` example, run for real: it reports this kernel's io_uring and
 //! proves the library works end to end.
 
-use std::path::PathBuf;
+#[path = "support/examples.rs"]
+mod examples;
+use examples::example;
 use std::process::Command;
-
-fn example(name: &str) -> PathBuf {
-    // target/<profile>/deps/<this test> -> target/<profile>/examples/<name>
-    let exe = std::env::current_exe().unwrap();
-    exe.parent().unwrap().parent().unwrap().join("examples").join(name)
-}
 
 #[test]
 fn probe_reports_the_kernel_and_runs_end_to_end() {

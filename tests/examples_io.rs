@@ -8,20 +8,14 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::mpsc;
+
+#[path = "support/examples.rs"]
+mod examples;
+use examples::example;
 use std::time::Duration;
 
 /// No example run may take longer than this (they take milliseconds).
 const LIMIT: Duration = Duration::from_secs(60);
-
-/// The built example `name`: `cargo test` builds the examples into
-/// `target/<profile>/examples/` before running `target/<profile>/deps/<this test>`.
-fn example(name: &str) -> PathBuf {
-    let exe = std::env::current_exe().expect("test binary path");
-    let profile_dir = exe.parent().and_then(Path::parent).expect("target/<profile>");
-    let p = profile_dir.join("examples").join(name);
-    assert!(p.exists(), "example binary {} not built", p.display());
-    p
-}
 
 /// Run example `name` with `args`, killing it if it outlives [`LIMIT`].
 fn run<S: AsRef<std::ffi::OsStr>>(name: &str, args: &[S]) -> Output {
