@@ -215,12 +215,5 @@ fn every_liburing_function_has_a_counterpart() {
     let aliases = aliases();
     let missing: Vec<String> =
         api_rows().into_iter().map(|r| r.name).filter(|n| !aliases.contains_key(n)).collect();
-    // Reported, and enforced once the port is complete: the README marks
-    // the missing ones "*not yet*".
-    if !missing.is_empty() {
-        println!("{} liburing functions without a counterpart yet: {}", missing.len(), missing.join(" "));
-    }
-    if std::env::var_os("RIOURING_REQUIRE_COMPLETE").is_some() {
-        assert!(missing.is_empty(), "missing: {missing:?}");
-    }
+    assert!(missing.is_empty(), "liburing functions without a riouring counterpart: {missing:?}");
 }
