@@ -26,8 +26,10 @@
 #![allow(clippy::missing_safety_doc)]
 #![cfg(target_os = "linux")]
 
+mod bufs;
 mod cq;
 mod prep;
+mod register;
 mod setup;
 mod sq;
 
