@@ -60,15 +60,26 @@ pub fn staticlib() -> PathBuf {
 /// A directory holding `liburing.so.2` and `liburing-ffi.so.2` linked by
 /// `ffi/build-libs.sh` from this run's static library, plus the
 /// `liburing.so` / `liburing-ffi.so` link names. Linked once per test
-/// binary; the directory lives until the process exits.
+/// binary, into `target/<profile>/riouring-ffi-libs/<test binary>/` (each
+/// binary its own directory, as cargo may run them side by side).
 pub fn libs_dir() -> &'static Path {
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
-        let dir = tempfile::Builder::new().prefix("riouring-ffi-libs").tempdir().expect("tempdir");
-        run(Command::new("bash").arg(crate_dir().join("build-libs.sh")).arg(staticlib()).arg(dir.path()));
+        let exe = std::env::current_exe().expect("current_exe");
+        let name = exe.file_name().expect("exe name").to_string_lossy().into_owned();
+        let dir = profile_dir().join("riouring-ffi-libs").join(name);
+        std::fs::create_dir_all(&dir).expect("create libs dir");
+        run(Command::new("bash").arg(crate_dir().join("build-libs.sh")).arg(staticlib()).arg(&dir));
         dir
     })
-    .path()
+}
+
+/// A scratch directory on the disk the build lives on (not tmpfs, so that
+/// O_DIRECT works), removed when dropped.
+pub fn scratch_dir() -> tempfile::TempDir {
+    let base = profile_dir().join("riouring-ffi-scratch");
+    std::fs::create_dir_all(&base).expect("create scratch base");
+    tempfile::Builder::new().prefix("t").tempdir_in(base).expect("scratch tempdir")
 }
 
 /// One row of tests/data/liburing-api.tsv.
