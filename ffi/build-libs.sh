@@ -32,11 +32,13 @@ native="-lgcc_s -lutil -lrt -lpthread -lm -ldl -lc"
 link() { # link <map> <soname>
     # --whole-archive: every exported function is in the archive; the
     # version script then keeps exactly the map's names global.
+    # -Bsymbolic-functions: calls between exports (io_uring_wait_cqe_timeout
+    # -> io_uring_wait_cqes) bind inside the library, as liburing's do.
     # shellcheck disable=SC2086
     ${CC:-cc} -shared -o "$out/$2" \
         -Wl,--whole-archive "$lib" -Wl,--no-whole-archive \
         -Wl,--version-script="$here/$1" -Wl,-soname,"$2" \
-        -Wl,--gc-sections -Wl,-z,relro,-z,now -Wl,--no-undefined $native
+        -Wl,-Bsymbolic-functions -Wl,--gc-sections -Wl,-z,relro,-z,now -Wl,--no-undefined $native
 }
 
 link liburing.map liburing.so.2
