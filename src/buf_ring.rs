@@ -106,6 +106,20 @@ impl BufRingRaw {
         BufRingRaw { br, entries, bgid, map_len: 0 }
     }
 
+    /// Wrap a ring that [`Ring::setup_buf_ring`] mapped, given back as its
+    /// pointer, size and group (the C ABI's `io_uring_free_buf_ring`):
+    /// [`Ring::free_buf_ring`] unregisters it and unmaps its `entries * 16`
+    /// bytes.
+    ///
+    /// # Safety
+    ///
+    /// `br`, `entries` and `bgid` are those of a ring `setup_buf_ring`
+    /// returned, not yet freed.
+    #[doc(hidden)]
+    pub unsafe fn from_setup_parts(br: NonNull<io_uring_buf_ring>, entries: u32, bgid: u16) -> BufRingRaw {
+        BufRingRaw { br, entries, bgid, map_len: entries as usize * size_of::<io_uring_buf>() }
+    }
+
     /// The ring memory.
     pub fn as_ptr(&self) -> *mut io_uring_buf_ring {
         self.br.as_ptr()

@@ -989,15 +989,35 @@ impl Ring {
     /// Kernel 5.1.
     #[doc(alias = "io_uring_peek_batch_cqe")]
     pub fn peek_batch_cqe(&mut self, out: &mut [CompletionQueueEvent]) -> usize {
-        let n = self.peek_batch_inner(out);
+        self.peek_batch_with(out.len(), |ring, i, p| out[i] = ring.copy_cqe(p))
+    }
+
+    /// [`peek_batch_cqe`](Ring::peek_batch_cqe) filling `out` with pointers
+    /// to the entries in the ring instead of copies, for the C ABI. The
+    /// pointers stay valid until the head moves past them.
+    #[doc(hidden)]
+    pub fn peek_batch_cqe_raw(&mut self, out: &mut [*mut io_uring_cqe]) -> usize {
+        self.peek_batch_with(out.len(), |_, i, p| out[i] = p)
+    }
+
+    /// The body of the batch peek: hands `put` up to `cap` ready entries,
+    /// entering the kernel once to flush when none is ready.
+    #[inline(always)]
+    fn peek_batch_with(&mut self, cap: usize, mut put: impl FnMut(&Ring, usize, *mut io_uring_cqe)) -> usize {
+        let n = self.peek_batch_inner(cap, &mut put);
         if n != 0 || !self.cq_ring_needs_flush() {
             return n;
         }
         let _ = self.get_events();
-        self.peek_batch_inner(out)
+        self.peek_batch_inner(cap, &mut put)
     }
 
-    fn peek_batch_inner(&mut self, out: &mut [CompletionQueueEvent]) -> usize {
+    #[inline(always)]
+    fn peek_batch_inner(
+        &mut self,
+        cap: usize,
+        put: &mut impl FnMut(&Ring, usize, *mut io_uring_cqe),
+    ) -> usize {
         let ready = self.cq_ready();
         if ready == 0 {
             return 0;
@@ -1007,12 +1027,12 @@ impl Ring {
         let mask = self.cq.ring_mask;
         let shift = self.cqe_shift();
         if self.flags & sys::IORING_SETUP_CQE_MIXED == 0 {
-            let n = (ready as usize).min(out.len());
-            for slot in out.iter_mut().take(n) {
+            let n = (ready as usize).min(cap);
+            for i in 0..n {
                 // SAFETY: head is in [khead, tail), published by the acquire
                 // in cq_ready.
                 let p = unsafe { self.cq.cqes.add(((head & mask) << shift) as usize) };
-                *slot = self.copy_cqe(p);
+                put(self, i, p);
                 head = head.wrapping_add(1);
             }
             return n;
@@ -1021,7 +1041,7 @@ impl Ring {
         // wrap. A skip entry can be consumed only at the head.
         let last = head.wrapping_add(ready);
         let mut nr = 0;
-        while head != last && nr < out.len() {
+        while head != last && nr < cap {
             // SAFETY: head is in [khead, tail).
             let p = unsafe { self.cq.cqes.add((head & mask) as usize) };
             // SAFETY: p is published.
@@ -1034,7 +1054,7 @@ impl Ring {
                 head = head.wrapping_add(1);
                 continue;
             }
-            out[nr] = self.copy_cqe(p);
+            put(self, nr, p);
             // SAFETY: p is published.
             head = head.wrapping_add(unsafe { raw_cqe_nr(p) });
             nr += 1;
