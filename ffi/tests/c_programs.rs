@@ -5,7 +5,7 @@
 //! Each run checks that the dynamic loader picked riouring's library, not
 //! the system's.
 
-#[path = "common_ffi.rs"]
+#[path = "support/ffi.rs"]
 mod common;
 
 use common::*;

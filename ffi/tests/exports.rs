@@ -5,7 +5,7 @@
 //! `RIOURING_FFI_WRITE_MAPS=1 cargo test -p riouring-ffi --test exports`
 //! regenerates ffi/liburing.map and ffi/liburing-ffi.map from the table.
 
-#[path = "common_ffi.rs"]
+#[path = "support/ffi.rs"]
 mod common;
 
 use common::*;

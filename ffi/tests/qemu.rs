@@ -5,7 +5,7 @@
 //! qemu-img convert copies an image bit for bit with io_uring on both ends.
 //! `LD_DEBUG=libs,bindings` proves qemu's liburing calls went to riouring.
 
-#[path = "common_ffi.rs"]
+#[path = "support/ffi.rs"]
 mod common;
 
 use common::*;

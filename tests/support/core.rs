@@ -16,7 +16,14 @@ pub fn queue_nops(ring: &mut Ring, first: u64, n: u64) -> io::Result<u64> {
             Some(sqe) => sqe,
             None => {
                 submitted += ring.submit()? as u64;
-                ring.get_sqe().expect("SQ has room after submit")
+                // With SQPOLL the kernel thread consumes the entries on its
+                // own time: wait for it to make room (bounded).
+                let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+                while ring.sq_space_left() == 0 {
+                    assert!(std::time::Instant::now() < deadline, "the SQ never drained");
+                    ring.sqring_wait()?;
+                }
+                ring.get_sqe().expect("SQ has room")
             }
         };
         sqe.prep_nop();

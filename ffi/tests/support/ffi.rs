@@ -50,11 +50,34 @@ pub fn run(cmd: &mut Command) -> Output {
     out
 }
 
-/// The static library cargo built for this test run.
+/// The static library of this crate, built for this test run's profile.
+/// `cargo test` builds only the rlib that tests link against, so the
+/// staticlib (and cdylib) are built here when missing or older than the
+/// test binary.
 pub fn staticlib() -> PathBuf {
-    let a = profile_dir().join("libriouring_ffi.a");
-    assert!(a.exists(), "{} was not built (crate-type staticlib)", a.display());
-    a
+    static BUILT: OnceLock<PathBuf> = OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let a = profile_dir().join("libriouring_ffi.a");
+            let exe = std::env::current_exe().expect("current_exe");
+            let stale =
+                match (a.metadata().and_then(|m| m.modified()), exe.metadata().and_then(|m| m.modified())) {
+                    (Ok(lib), Ok(test)) => lib < test,
+                    _ => true,
+                };
+            if stale {
+                let mut cmd = Command::new(env!("CARGO"));
+                cmd.args(["build", "--quiet", "-p", "riouring-ffi", "--lib", "--manifest-path"])
+                    .arg(workspace_dir().join("Cargo.toml"));
+                if profile_dir().file_name().is_some_and(|n| n == "release") {
+                    cmd.arg("--release");
+                }
+                run(&mut cmd);
+            }
+            assert!(a.exists(), "{} was not built (crate-type staticlib)", a.display());
+            a
+        })
+        .clone()
 }
 
 /// A directory holding `liburing.so.2` and `liburing-ffi.so.2` linked by
