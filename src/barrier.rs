@@ -67,7 +67,6 @@ pub(crate) unsafe fn write_once(p: *mut u32, v: u32) {
 ///
 /// `p` must be a valid, 2-byte aligned pointer into a live buffer ring.
 #[inline(always)]
-#[allow(dead_code)] // provided-buffer rings
 pub(crate) unsafe fn store_release_u16(p: *mut u16, v: u16) {
     // SAFETY: per the contract, valid and aligned; only accessed atomically.
     unsafe { AtomicU16::from_ptr(p) }.store(v, Ordering::Release)
@@ -79,7 +78,6 @@ pub(crate) unsafe fn store_release_u16(p: *mut u16, v: u16) {
 ///
 /// `p` must be a valid, 2-byte aligned pointer into a live buffer ring.
 #[inline(always)]
-#[allow(dead_code)] // provided-buffer rings
 pub(crate) unsafe fn read_once_u16(p: *const u16) -> u16 {
     // SAFETY: per the contract, valid and aligned; only accessed atomically.
     unsafe { AtomicU16::from_ptr(p.cast_mut()) }.load(Ordering::Relaxed)

@@ -79,3 +79,8 @@ pub use ring::{
 pub use sqe::{SubmissionQueueEntry, SubmissionQueueEntry128};
 pub use timespec::Timespec;
 pub use version::{VERSION_MAJOR, VERSION_MINOR, check_version, major_version, minor_version};
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -122,6 +122,14 @@ impl Ring {
         self.cq.ring_entries
     }
 
+    /// The SQ ring's `IORING_SQ_*` flags word (`IORING_SQ_NEED_WAKEUP`,
+    /// `IORING_SQ_CQ_OVERFLOW`, `IORING_SQ_TASKRUN`), as the kernel last set it.
+    pub fn sq_flags(&self) -> u32 {
+        // SAFETY: kflags points into the live SQ ring; a snapshot, no
+        // ordering needed.
+        unsafe { read_once(self.sq.kflags) }
+    }
+
     /// Entries the kernel dropped because they were invalid
     /// (`sq_ring->dropped`).
     pub fn sq_dropped(&self) -> u32 {
@@ -662,7 +670,7 @@ impl Ring {
     /// moves past it.
     ///
     /// liburing: `__io_uring_peek_cqe`.
-    #[doc(alias = "__io_uring_peek_cqe")]
+    #[doc(alias = "__io_uring_peek_cqe", alias = "io_uring_skip_cqe")]
     #[inline]
     pub fn peek_cqe_raw(&mut self) -> (i32, *mut io_uring_cqe, u32) {
         let mask = self.cq.ring_mask;
@@ -923,7 +931,10 @@ impl Ring {
             let (ret, c, nr_available) = self.peek_cqe_raw();
             cqe = c;
             if ret != 0 {
-                if err == 0 {
+                // An internal timeout's error. liburing keeps a positive
+                // submit count here and returns no CQE and no error; report
+                // the timeout instead, which is what the caller waited for.
+                if err >= 0 {
                     err = ret;
                 }
                 break;
@@ -1076,7 +1087,7 @@ impl Ring {
 
     /// An iterator over the ready completions (copies), from a snapshot of
     /// head and tail. It does not consume them: call
-    /// [`cq_advance`](Ring::cq_advance) with [`CqeIter::consumed`] after.
+    /// [`cq_advance`](Ring::cq_advance) with [`CqeIter::consumed_since`] after.
     ///
     /// liburing: [`io_uring_cqe_iter_init`](https://man7.org/linux/man-pages/man3/io_uring_cqe_iter_init.3.html)
     /// and `io_uring_for_each_cqe`.
@@ -1244,3 +1255,7 @@ impl Drop for Completions<'_> {
         unsafe { store_release(self.ring.cq.khead, self.head) };
     }
 }
+
+#[cfg(test)]
+#[path = "queue_tests.rs"]
+mod tests;

@@ -12,6 +12,7 @@ use crate::sys::{self, io_uring_cqe, io_uring_sqe};
 use core::ffi::c_void;
 use core::mem::{offset_of, size_of};
 use core::ptr;
+use core::sync::atomic::AtomicU32;
 use std::io;
 use std::os::fd::{AsRawFd, IntoRawFd, OwnedFd, RawFd};
 
@@ -272,15 +273,26 @@ unsafe fn munmap(p: *mut c_void, len: usize) {
     }
 }
 
+/// The ring words of a ring that has no rings (before setup, after
+/// [`Ring::exit`]): every index zero and zero entries, so every method of such
+/// a ring finds an empty, full-capacity-zero queue (`get_sqe` gives `None`,
+/// peeks find nothing, waits fail with `EBADF` from the kernel) instead of
+/// following a null pointer. Atomics, because the CQ head may be stored to.
+static NO_RING_WORDS: [AtomicU32; 11] = [const { AtomicU32::new(0) }; 11];
+
+const fn no_ring_word(i: usize) -> *mut u32 {
+    NO_RING_WORDS[i].as_ptr()
+}
+
 impl SubmissionQueue {
     const fn empty() -> Self {
         SubmissionQueue {
-            khead: ptr::null_mut(),
-            ktail: ptr::null_mut(),
-            kring_mask: ptr::null_mut(),
-            kring_entries: ptr::null_mut(),
-            kflags: ptr::null_mut(),
-            kdropped: ptr::null_mut(),
+            khead: no_ring_word(0),
+            ktail: no_ring_word(1),
+            kring_mask: no_ring_word(2),
+            kring_entries: no_ring_word(3),
+            kflags: no_ring_word(4),
+            kdropped: no_ring_word(5),
             array: ptr::null_mut(),
             sqes: ptr::null_mut(),
             sqe_head: 0,
@@ -298,12 +310,12 @@ impl SubmissionQueue {
 impl CompletionQueue {
     const fn empty() -> Self {
         CompletionQueue {
-            khead: ptr::null_mut(),
-            ktail: ptr::null_mut(),
-            kring_mask: ptr::null_mut(),
-            kring_entries: ptr::null_mut(),
+            khead: no_ring_word(6),
+            ktail: no_ring_word(7),
+            kring_mask: no_ring_word(8),
+            kring_entries: no_ring_word(9),
             kflags: ptr::null_mut(),
-            koverflow: ptr::null_mut(),
+            koverflow: no_ring_word(10),
             cqes: ptr::null_mut(),
             ring_sz: 0,
             ring_ptr: ptr::null_mut(),
@@ -315,8 +327,8 @@ impl CompletionQueue {
 }
 
 impl Ring {
-    /// A ring that owns nothing: every pointer null, fds -1. Dropping it does
-    /// nothing.
+    /// A ring that owns nothing: no mappings, fds -1, ring words pointing at
+    /// [`NO_RING_WORDS`]. Dropping it does nothing.
     pub(crate) const fn empty() -> Self {
         Ring {
             sq: SubmissionQueue::empty(),
@@ -592,7 +604,7 @@ impl Ring {
     /// # Safety
     ///
     /// `fd` is an io_uring instance and `p` its setup result.
-    unsafe fn mmap(&mut self, fd: RawFd, p: &sys::io_uring_params) -> io::Result<()> {
+    pub(crate) unsafe fn mmap(&mut self, fd: RawFd, p: &sys::io_uring_params) -> io::Result<()> {
         let mut sq_sz = p.sq_off.array as usize + p.sq_entries as usize * size_of::<u32>();
         let mut cq_sz = p.cq_off.cqes as usize + cqes_size(p.flags, p.cq_entries);
         let single = p.features & sys::IORING_FEAT_SINGLE_MMAP != 0;

@@ -107,6 +107,14 @@ impl SubmissionQueueEntry128 {
 }
 
 impl SubmissionQueueEntry {
+    /// A standalone zeroed entry (a NOP), owned by the caller rather than a
+    /// ring: for calls that take an entry by value, such as
+    /// [`Ring::register_sync_msg`](crate::Ring::register_sync_msg)
+    /// (`sqe.prep_msg_ring(..)`, then pass `sqe.as_raw()`).
+    pub fn new() -> SubmissionQueueEntry {
+        SubmissionQueueEntry(io_uring_sqe::default())
+    }
+
     /// Zero every field: the entry becomes a NOP with no flags and user
     /// data 0. [`Ring::get_sqe`](crate::Ring::get_sqe) already does this.
     ///
@@ -331,6 +339,12 @@ impl SubmissionQueueEntry {
         // SAFETY: io_uring_sqe is 64 bytes of plain integers with no padding
         // (checked by the layout assertions in `sys`).
         unsafe { &*(self as *const Self).cast::<[u8; 64]>() }
+    }
+}
+
+impl Default for SubmissionQueueEntry {
+    fn default() -> Self {
+        SubmissionQueueEntry::new()
     }
 }
 

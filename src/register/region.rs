@@ -1,1 +1,179 @@
-//! Registration: region.
+//! Memory regions (`IORING_REGISTER_MEM_REGION`) and registered wait
+//! arguments.
+
+use crate::error::errno;
+use crate::ring::Ring;
+use crate::sys::{self, io_uring_mem_region_reg, io_uring_reg_wait, io_uring_region_desc};
+use crate::timespec::Timespec;
+use core::mem::size_of;
+use core::ptr::{self, NonNull};
+use std::io;
+
+impl Ring {
+    /// Register a memory region with the ring. With
+    /// `IORING_MEM_REGION_REG_WAIT_ARG` in `reg.flags` the region holds
+    /// [`io_uring_reg_wait`] slots that
+    /// [`submit_and_wait_reg`](Ring::submit_and_wait_reg) names by index; the
+    /// kernel accepts that only while the ring is still disabled
+    /// (`IORING_SETUP_R_DISABLED`, before `IORING_REGISTER_ENABLE_RINGS`),
+    /// and only one such region per ring. The kernel writes the completed
+    /// [`io_uring_region_desc`] back (its `mmap_offset` for a kernel-allocated
+    /// region). [`WaitRegion`] does all of this safely.
+    ///
+    /// liburing: [`io_uring_register_region`](https://man7.org/linux/man-pages/man3/io_uring_register_region.3.html).
+    /// Kernel 6.13.
+    ///
+    /// # Safety
+    ///
+    /// `reg.region_uptr` must point to a valid, writable
+    /// [`io_uring_region_desc`] during the call. With
+    /// `IORING_MEM_REGION_TYPE_USER` its `user_addr` must be page-aligned
+    /// memory of `size` bytes (a multiple of the page size); the kernel pins
+    /// those pages and reads them (through its own mapping) for the life of
+    /// the ring.
+    #[doc(alias = "io_uring_register_region")]
+    pub unsafe fn register_region(&self, reg: &mut io_uring_mem_region_reg) -> io::Result<()> {
+        // SAFETY: forwarded from this function's contract.
+        unsafe {
+            self.register_raw(
+                sys::IORING_REGISTER_MEM_REGION,
+                (reg as *mut io_uring_mem_region_reg).cast(),
+                1,
+            )
+        }
+        .map(drop)
+    }
+
+    /// liburing's deprecated `io_uring_register_wait_reg`: it always fails
+    /// with `EINVAL`, in liburing too (the kernel interface it was written
+    /// for never shipped). Register a region with
+    /// `IORING_MEM_REGION_REG_WAIT_ARG` instead ([`WaitRegion`],
+    /// [`Ring::register_region`]).
+    ///
+    /// liburing: [`io_uring_register_wait_reg`](https://man7.org/linux/man-pages/man3/io_uring_register_wait_reg.3.html).
+    #[doc(alias = "io_uring_register_wait_reg")]
+    pub fn register_wait_reg(&self, _reg: &mut [io_uring_reg_wait]) -> io::Result<()> {
+        Err(errno(libc::EINVAL))
+    }
+}
+
+/// A registered wait region: page-aligned memory of
+/// [`io_uring_reg_wait`] slots, registered with
+/// `IORING_MEM_REGION_REG_WAIT_ARG`, whose slots
+/// [`Ring::submit_and_wait_reg`] uses by index.
+///
+/// The ring must have been created with `IORING_SETUP_R_DISABLED` and not
+/// enabled yet (the kernel's rule); enable it after registering.
+///
+/// The kernel pins the pages and reads a slot only while a wait that names it
+/// runs; it never writes them, and a slot only holds numbers (a timeout, a
+/// minimum wait time, and a signal-mask address it copies from), so filling
+/// slots is safe. Dropping the region unmaps the application's view; the
+/// pinned pages stay with the kernel until the ring is torn down (there is no
+/// unregister).
+#[derive(Debug)]
+pub struct WaitRegion {
+    ptr: NonNull<io_uring_reg_wait>,
+    len: usize,
+    slots: usize,
+}
+
+// SAFETY: the region owns its mapping; nothing in it is tied to a thread.
+unsafe impl Send for WaitRegion {}
+
+impl WaitRegion {
+    /// Allocate room for at least `slots` wait slots (rounded up to whole
+    /// pages) and register it on `ring` (which must be disabled, see above).
+    pub fn new(ring: &Ring, slots: usize) -> io::Result<WaitRegion> {
+        // SAFETY: sysconf has no memory-safety preconditions.
+        let page = match unsafe { libc::sysconf(libc::_SC_PAGESIZE) } {
+            n if n > 0 => n as usize,
+            _ => 4096,
+        };
+        let bytes =
+            slots.max(1).checked_mul(size_of::<io_uring_reg_wait>()).ok_or_else(|| errno(libc::ENOMEM))?;
+        let len = bytes.next_multiple_of(page);
+        // SAFETY: a fresh anonymous mapping touches no existing memory.
+        let p = unsafe {
+            libc::mmap(
+                ptr::null_mut(),
+                len,
+                libc::PROT_READ | libc::PROT_WRITE,
+                libc::MAP_SHARED | libc::MAP_ANONYMOUS | libc::MAP_POPULATE,
+                -1,
+                0,
+            )
+        };
+        if p == libc::MAP_FAILED {
+            return Err(io::Error::last_os_error());
+        }
+        let mut desc = io_uring_region_desc {
+            user_addr: p as u64,
+            size: len as u64,
+            flags: sys::IORING_MEM_REGION_TYPE_USER,
+            ..Default::default()
+        };
+        let mut reg = io_uring_mem_region_reg {
+            region_uptr: &mut desc as *mut io_uring_region_desc as u64,
+            flags: sys::IORING_MEM_REGION_REG_WAIT_ARG,
+            ..Default::default()
+        };
+        // SAFETY: `desc` lives across the call; the region is our fresh
+        // page-aligned mapping of `len` bytes (a page multiple), which the
+        // kernel pins.
+        if let Err(e) = unsafe { ring.register_region(&mut reg) } {
+            // SAFETY: just mapped; the kernel refused it.
+            unsafe { libc::munmap(p, len) };
+            return Err(e);
+        }
+        Ok(WaitRegion {
+            // SAFETY: mmap never returns null on success.
+            ptr: unsafe { NonNull::new_unchecked(p.cast()) },
+            len,
+            slots: len / size_of::<io_uring_reg_wait>(),
+        })
+    }
+
+    /// Number of slots.
+    pub fn slots(&self) -> usize {
+        self.slots
+    }
+
+    /// Slot `i`.
+    pub fn slot(&self, i: usize) -> Option<&io_uring_reg_wait> {
+        // SAFETY: i < slots: inside the mapping, aligned (page-aligned base,
+        // 64-byte slots); any bytes are a valid io_uring_reg_wait.
+        (i < self.slots).then(|| unsafe { &*self.ptr.as_ptr().add(i) })
+    }
+
+    /// Slot `i`, to fill in.
+    pub fn slot_mut(&mut self, i: usize) -> Option<&mut io_uring_reg_wait> {
+        // SAFETY: as in `slot`; `&mut self` makes the borrow unique on our
+        // side, and the kernel only reads.
+        (i < self.slots).then(|| unsafe { &mut *self.ptr.as_ptr().add(i) })
+    }
+
+    /// Set slot `i` to a wait with timeout `ts` (`IORING_REG_WAIT_TS`), no
+    /// minimum wait and no signal mask. `false` if `i` is out of range.
+    pub fn set_timeout(&mut self, i: usize, ts: &Timespec) -> bool {
+        match self.slot_mut(i) {
+            Some(s) => {
+                *s = io_uring_reg_wait {
+                    ts: *ts.as_raw(),
+                    flags: sys::IORING_REG_WAIT_TS,
+                    ..Default::default()
+                };
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+impl Drop for WaitRegion {
+    fn drop(&mut self) {
+        // SAFETY: the mapping is ours; the kernel holds its own references to
+        // the pinned pages and never uses our addresses.
+        unsafe { libc::munmap(self.ptr.as_ptr().cast(), self.len) };
+    }
+}

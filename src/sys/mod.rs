@@ -28,3 +28,11 @@ pub type io_uring_sq = crate::SubmissionQueue;
 pub type io_uring_cq = crate::CompletionQueue;
 /// liburing's `struct io_uring_cqe_iter`: [`CqeIter`](crate::CqeIter) is layout-identical.
 pub type io_uring_cqe_iter = crate::CqeIter<'static>;
+
+/// The address of `p` as the `u64` the kernel ABI stores pointers in.
+///
+/// liburing: `uring_ptr_to_u64` (internal).
+#[inline(always)]
+pub fn uring_ptr_to_u64<T>(p: *const T) -> u64 {
+    p as usize as u64
+}
