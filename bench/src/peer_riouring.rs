@@ -2,7 +2,7 @@
 
 use crate::timing::{Timing, measure};
 use crate::workload::{AlignedBuf, BLOCK, ReadJob, Variant, proto_err};
-use riouring::{Ring, sys};
+use riouring::Ring;
 use std::io;
 
 fn ring(v: Variant, entries: u32) -> io::Result<Ring> {
@@ -75,7 +75,7 @@ pub fn read(job: &ReadJob<'_>) -> io::Result<Timing> {
     if job.fixed {
         // SAFETY: `bufs` stays alive until after the ring is dropped (the
         // explicit drops below); the iovec array is read during the call only.
-        unsafe { ring.register_raw(sys::IORING_REGISTER_BUFFERS, iov.as_ptr().cast(), iov.len() as u32)? };
+        unsafe { ring.register_buffers(&iov)? };
     }
     let t = measure(|| read_loop(&mut ring, &mut bufs, job));
     // The registration goes with the ring: drop it before the buffers.
@@ -92,16 +92,16 @@ fn queue_read(
     slot: usize,
     off: u64,
 ) -> io::Result<()> {
-    let op = if job.fixed { sys::IORING_OP_READ_FIXED } else { sys::IORING_OP_READ };
     // SAFETY: the slot is inside `bufs`, which outlives the ring.
     let buf = unsafe { bufs.as_mut_ptr().add(slot * BLOCK) };
     let sqe = ring.get_sqe().ok_or_else(|| proto_err("SQ full"))?;
-    // SAFETY: the 4 KiB slot stays valid and untouched until its completion
-    // is reaped (the loop reads it only after that).
-    unsafe { sqe.prep_rw(op, job.fd, buf.cast(), BLOCK as u32, off) };
     if job.fixed {
-        // SAFETY: buffer `slot` is registered and is exactly this slot.
-        unsafe { sqe.as_raw_mut().buf.buf_index = slot as u16 };
+        // SAFETY: the 4 KiB slot is registered buffer `slot`, and stays valid
+        // and untouched until its completion is reaped.
+        unsafe { sqe.prep_read_fixed_raw(job.fd, buf, BLOCK as u32, off, slot as u16) };
+    } else {
+        // SAFETY: as above (not registered).
+        unsafe { sqe.prep_read_raw(job.fd, buf, BLOCK as u32, off) };
     }
     sqe.set_data64(slot as u64);
     Ok(())

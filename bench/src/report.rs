@@ -386,7 +386,9 @@ fn svg(groups: &[(String, Vec<Row>)]) -> String {
         .flat_map(|(_, rows)| rows.iter().flat_map(|r| r.bars.iter().map(|b| b.1)))
         .filter(|x| x.is_finite())
         .fold(1.25f64, f64::max);
-    let xmax = (max * 4.0).ceil() / 4.0;
+    // Ratios beyond 2 (noisy user times of short runs) are clipped; their
+    // label still gives the value.
+    let xmax = ((max * 4.0).ceil() / 4.0).min(2.0);
     let nrows: usize = groups.iter().map(|(_, r)| r.len()).sum();
     let height = top + groups.len() as f64 * head_h + nrows as f64 * row_h + 40.0;
     let width = left + plot_w + 70.0;
