@@ -174,15 +174,26 @@ impl Ring {
         if tail.wrapping_sub(head) >= self.sq.ring_entries {
             return ptr::null_mut();
         }
-        let idx = ((tail & self.sq.ring_mask) << self.sqe_shift()) as usize;
-        // SAFETY: idx < ring_entries << shift, inside the SQE array.
-        let sqe = unsafe { self.sq.sqes.add(idx) };
         self.sq.sqe_tail = tail.wrapping_add(1);
-        let len = size_of::<sys::io_uring_sqe>() << self.sqe_shift();
-        // SAFETY: the slot (64 or 128 bytes) is ours until published, see
-        // get_sqe; zero bytes are a valid SQE.
-        unsafe { ptr::write_bytes(sqe.cast::<u8>(), 0, len) };
-        sqe
+        let idx = (tail & self.sq.ring_mask) as usize;
+        // One branch on the entry size, with a constant length on each side:
+        // the zeroing becomes a few vector stores instead of a shift
+        // computation and a memset call (about 15 instructions per entry).
+        if self.flags & sys::IORING_SETUP_SQE128 == 0 {
+            // SAFETY: idx < ring_entries: inside the SQE array.
+            let sqe = unsafe { self.sq.sqes.add(idx) };
+            // SAFETY: the 64-byte slot is ours until published, see get_sqe;
+            // zero bytes are a valid SQE.
+            unsafe { ptr::write_bytes(sqe, 0, 1) };
+            sqe
+        } else {
+            // SAFETY: with 128-byte entries slot idx is entries 2*idx and
+            // 2*idx+1 of an array of 2 * ring_entries.
+            let sqe = unsafe { self.sq.sqes.add(idx << 1) };
+            // SAFETY: as above, for the 128-byte slot.
+            unsafe { ptr::write_bytes(sqe, 0, 2) };
+            sqe
+        }
     }
 
     /// A 128-byte submission entry, zeroed, or `None` when the SQ is full or
