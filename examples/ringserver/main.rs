@@ -53,8 +53,11 @@
 //! outgoing buffer ring (group `slot + 1`, `IOU_PBUF_RING_INC`): every
 //! reply chunk is published as a buffer, and one bundled send
 //! (`prep_send_bundle`) sends everything published, with no copy into a
-//! gathering buffer; the incremental ring keeps a partly sent buffer at its
-//! head, so a short send simply continues with the next bundle.
+//! gathering buffer. A bundled send that finds the socket full keeps going
+//! in the kernel until all it took is out; because the ring is incremental,
+//! a buffer sent only in part stays at the head with its start moved, so
+//! whatever a completion reports, the next bundle resumes at the right
+//! byte (the worker mirrors that accounting to free the chunks).
 //!
 //! Backpressure: when a connection has more than 1 MiB of output waiting
 //! (its peer does not read), its receive is cancelled; it is re-armed once

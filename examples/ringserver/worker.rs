@@ -55,9 +55,10 @@ enum Out {
     /// Replies are chunks published in the connection's own outgoing buffer
     /// ring (incrementally consumed, `IOU_PBUF_RING_INC`); one bundled send
     /// at a time takes everything published. The kernel consumes the ring in
-    /// order and keeps a partly sent buffer at the head, so a short send
-    /// needs nothing but a new send. `chunks[..published]` are in the ring
-    /// and are never touched until the completions report them sent.
+    /// order and keeps a partly sent buffer at the head (start moved), so a
+    /// short completion needs nothing but a new send. `chunks[..published]`
+    /// are in the ring and are never touched until the completions report
+    /// them sent.
     Bundle { br: BufRingRaw, chunks: VecDeque<Vec<u8>>, published: usize, head_off: usize, bytes: usize },
 }
 
