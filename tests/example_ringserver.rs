@@ -1,30 +1,19 @@
 //! The `ringserver` and `loadgen` examples, run for real: the built binaries
 //! serve real TCP clients on loopback and stop cleanly on SIGTERM.
 //!
-//! `cargo test` builds the examples; with `cargo test --test
-//! example_ringserver` alone, build them first (`cargo build --examples`).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
-use std::path::PathBuf;
 use std::process::{Child, ChildStdout, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::thread;
 use std::time::{Duration, Instant};
 
-const IO_TIMEOUT: Duration = Duration::from_secs(10);
+#[path = "support/examples.rs"]
+mod examples;
+use examples::example;
 
-fn example(name: &str) -> PathBuf {
-    // target/<profile>/deps/<this test> -> target/<profile>/examples/<name>
-    let exe = std::env::current_exe().unwrap();
-    let path = exe.parent().unwrap().parent().unwrap().join("examples").join(name);
-    assert!(
-        path.exists(),
-        "{} is not built: run `cargo build --examples` (or plain `cargo test`)",
-        path.display()
-    );
-    path
-}
+const IO_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Enough fds for a thousand client sockets in this process.
 fn raise_nofile() {
