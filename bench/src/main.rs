@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo run --release -p riouring-bench -- [--quick|--full] [--out DIR] [--rounds N]
-//!     [--data-dir DIR] [--no-callgrind]
+//!     [--data-dir DIR] [--no-callgrind] [--tcp-rounds N] [--tcp-ms N]
 //! ```
 //!
 //! Writes `BENCHMARKS.md` and `bench/ratios.svg` under the output directory
@@ -17,6 +17,7 @@ mod peer_riouring;
 mod report;
 mod stats;
 mod sysinfo;
+mod tcp;
 mod timing;
 mod workload;
 
@@ -43,6 +44,11 @@ pub struct Config {
     pub file_sizes: Vec<u64>,
     pub callgrind: Vec<(Shape, u64)>,
     pub callgrind_enabled: bool,
+    /// TCP echo: measured rounds (each server once per round).
+    pub tcp_rounds: usize,
+    pub tcp_warmup: usize,
+    /// TCP echo: how long loadgen runs against a server per round, ms.
+    pub tcp_ms: u64,
 }
 
 impl Config {
@@ -57,6 +63,9 @@ impl Config {
             file_sizes: vec![64 << 20],
             callgrind: vec![(Shape::Batch32, 3200)],
             callgrind_enabled: true,
+            tcp_rounds: 2,
+            tcp_warmup: 1,
+            tcp_ms: 300,
         }
     }
 
@@ -71,6 +80,9 @@ impl Config {
             file_sizes: vec![64 << 20, 1 << 30],
             callgrind: vec![(Shape::Batch32, 320_000), (Shape::Batch1, 100_000), (Shape::RoundTrip, 100_000)],
             callgrind_enabled: true,
+            tcp_rounds: 5,
+            tcp_warmup: 1,
+            tcp_ms: 3000,
         }
     }
 
@@ -267,6 +279,7 @@ fn run_callgrind(cfg: &Config) -> Result<CgResults, String> {
 fn usage() -> ! {
     eprintln!(
         "usage: riouring-bench [--quick|--full] [--out DIR] [--rounds N] [--data-dir DIR] [--no-callgrind]\n       \
+                              [--tcp-rounds N] [--tcp-ms N]\n       \
          riouring-bench --callgrind-nop <riouring|io-uring|liburing> <ops> [b32|b1|rt]"
     );
     std::process::exit(2)
@@ -293,6 +306,14 @@ fn main() {
             "--data-dir" => data_dir = it.next().map(PathBuf::from).unwrap_or_else(|| usage()),
             "--rounds" => cfg.rounds = it.next().and_then(|s| s.parse().ok()).unwrap_or_else(|| usage()),
             "--no-callgrind" => cfg.callgrind_enabled = false,
+            "--tcp-rounds" => {
+                cfg.tcp_rounds =
+                    it.next().and_then(|s| s.parse().ok()).filter(|&n| n > 0).unwrap_or_else(|| usage())
+            }
+            "--tcp-ms" => {
+                cfg.tcp_ms =
+                    it.next().and_then(|s| s.parse().ok()).filter(|&n| n > 0).unwrap_or_else(|| usage())
+            }
             _ => usage(),
         }
     }
@@ -319,10 +340,13 @@ fn main() {
     let results = run_cases(&cfg, &ctx);
     drop(ctx);
     let _ = std::fs::remove_dir_all(&tmp);
+    let tcp =
+        tcp::run(cfg.tcp_rounds, cfg.tcp_warmup, std::time::Duration::from_millis(cfg.tcp_ms), &progress);
+    progress("");
     let cg = run_callgrind(&cfg);
     let info = sysinfo::collect();
     let elapsed = start.elapsed();
-    match report::write(&out_dir, &cfg, &info, &results, &cg, elapsed) {
+    match report::write(&out_dir, &cfg, &info, &results, &tcp, &cg, elapsed) {
         Ok(paths) => {
             eprintln!("done in {:.0} s; wrote {}", elapsed.as_secs_f64(), paths.join(", "));
         }

@@ -2,6 +2,7 @@
 
 use crate::stats::{self, Metric, Summary};
 use crate::sysinfo::SysInfo;
+use crate::tcp::{self, Sample, Server, TcpResults};
 use crate::workload::{Case, Peer, Variant};
 use crate::{BATCHES, CaseResult, Cell, CgResults, Config, QDS, case_label};
 use std::fmt::Write as _;
@@ -202,6 +203,120 @@ fn callgrind_section(out: &mut String, cg: &Result<CgResults, String>) {
     }
 }
 
+/// A per-message value of a sample.
+type SampleValue = fn(&Sample) -> f64;
+
+/// `x` of a sample of the ring server's and of the epoll server's, per round.
+fn tcp_values(rounds: &[tcp::Round], f: SampleValue) -> (Vec<f64>, Vec<f64>) {
+    (rounds.iter().map(|r| f(&r.0)).collect(), rounds.iter().map(|r| f(&r.1)).collect())
+}
+
+/// Per-round ratios ring server / epoll server of `f`.
+fn tcp_ratios(rounds: &[tcp::Round], f: SampleValue) -> Vec<f64> {
+    rounds.iter().map(|r| f(&r.0) / f(&r.1)).filter(|x| x.is_finite()).collect()
+}
+
+/// "median (min–max)" of `v` with `d` digits, or "-" for no finite value.
+fn spread(v: &[f64], d: usize) -> String {
+    let m = stats::median(v);
+    if !m.is_finite() {
+        return "-".into();
+    }
+    let (lo, hi) = stats::min_max(v);
+    format!("{m:.d$} ({lo:.d$}–{hi:.d$})")
+}
+
+/// Thousands of messages per second.
+fn kmsgs(s: &Sample) -> f64 {
+    s.msgs_per_sec() / 1e3
+}
+
+fn tcp_section(out: &mut String, t: &TcpResults) {
+    let _ = writeln!(
+        out,
+        "{} client connections each send a {}-byte message of random bytes, wait until the whole \
+         echo is back, check every byte, and repeat. The client is the `loadgen` example ({} \
+         threads, each with its own ring); the servers are child processes from their release \
+         builds, each with {} threads, one per core, pinned, each with its own `SO_REUSEPORT` \
+         listener: the `ringserver` example (riouring: a `SINGLE_ISSUER | DEFER_TASKRUN` ring per \
+         thread, multishot accept into direct descriptors, multishot receive from a \
+         provided-buffer ring, one send per batch of replies) and `epoll-echo` (bench/src/bin: a \
+         level-triggered epoll loop per thread, nonblocking sockets, one `read` and one `send` \
+         per ready socket). Each round runs loadgen for {} ms against the ring server, then \
+         against the epoll server, {} rounds after {} warm-up round; server and client share \
+         this machine's cores. Messages per second are loadgen's count of checked round trips \
+         over its run time; server CPU is the server process's `utime + stime` \
+         (`/proc/<pid>/stat`, all threads, including the kernel work done in its threads: \
+         loopback TCP runs in the sender's context) over the loadgen run, divided by the \
+         messages. Median over the rounds, min–max in parentheses; the ratio row is the median \
+         of the per-round ratios.\n",
+        tcp::CONNECTIONS,
+        tcp::MSG_SIZE,
+        t.threads,
+        t.threads,
+        t.duration.as_millis(),
+        t.rounds.as_ref().map_or(0, Vec::len),
+        t.warmup
+    );
+    let rounds = match &t.rounds {
+        Ok(r) if !r.is_empty() => r,
+        Ok(_) => {
+            let _ = writeln!(out, "Not measured: no rounds.\n");
+            return;
+        }
+        Err(e) => {
+            let _ = writeln!(out, "Not measured: failed: {e}.\n");
+            return;
+        }
+    };
+    let mut rows = Vec::new();
+    let cols: [(SampleValue, usize); 3] =
+        [(kmsgs, 1), (Sample::cpu_us_per_msg, 2), (Sample::user_us_per_msg, 3)];
+    for (i, server) in [Server::Ring, Server::Epoll].into_iter().enumerate() {
+        let mut row = vec![server.label().to_string()];
+        for (f, d) in cols {
+            let (a, b) = tcp_values(rounds, f);
+            row.push(spread(if i == 0 { &a } else { &b }, d));
+        }
+        rows.push(row);
+    }
+    let mut row = vec!["ringserver / epoll server".to_string()];
+    for (f, _) in cols {
+        row.push(spread(&tcp_ratios(rounds, f), 3));
+    }
+    rows.push(row);
+    table(out, &["server", "k msgs/s", "server CPU µs per msg", "of which user space µs per msg"], &rows);
+}
+
+/// The TCP echo target row: the ring server at least 1.15x the epoll
+/// server's messages per second.
+fn tcp_target(t: &TcpResults) -> Vec<String> {
+    let (measured, ok) = match &t.rounds {
+        Ok(r) if !r.is_empty() => {
+            let (a, b) = tcp_values(r, kmsgs);
+            let x = stats::median(&tcp_ratios(r, kmsgs));
+            (
+                format!(
+                    "{:.1} k vs {:.1} k msgs/s (per-round ratio {x:.3})",
+                    stats::median(&a),
+                    stats::median(&b)
+                ),
+                x.is_finite().then_some(x >= 1.15),
+            )
+        }
+        _ => ("-".into(), None),
+    };
+    vec![
+        format!(
+            "TCP echo, {} connections x {} B: ringserver ≥ 1.15x an epoll server's msgs/s",
+            tcp::CONNECTIONS,
+            tcp::MSG_SIZE
+        ),
+        measured,
+        verdict(ok).into(),
+    ]
+}
+
 fn verdict(ok: Option<bool>) -> &'static str {
     match ok {
         Some(true) => "met",
@@ -210,7 +325,7 @@ fn verdict(ok: Option<bool>) -> &'static str {
     }
 }
 
-fn targets(out: &mut String, cfg: &Config, results: &[CaseResult]) {
+fn targets(out: &mut String, cfg: &Config, results: &[CaseResult], tcp: &TcpResults) {
     let mut rows = Vec::new();
     for v in Variant::ALL {
         let Some(r) = find(results, Case::Nop { variant: v, batch: 32 }) else { continue };
@@ -280,6 +395,7 @@ fn targets(out: &mut String, cfg: &Config, results: &[CaseResult]) {
             ]);
         }
     }
+    rows.push(tcp_target(tcp));
     table(out, &["target (design.md section 9)", "measured (medians)", "verdict"], &rows);
 }
 
@@ -287,6 +403,7 @@ fn markdown(
     cfg: &Config,
     info: &SysInfo,
     results: &[CaseResult],
+    tcp: &TcpResults,
     cg: &Result<CgResults, String>,
     elapsed: Duration,
 ) -> String {
@@ -343,7 +460,7 @@ fn markdown(
         cfg.read_ops
     );
     let _ = writeln!(o, "## Targets\n");
-    targets(&mut o, cfg, results);
+    targets(&mut o, cfg, results, tcp);
     let _ = writeln!(o, "## NOP batches: ns per op\n");
     nop_table(&mut o, results, Metric::Wall);
     let _ = writeln!(o, "## NOP batches: user-space ns per op\n");
@@ -353,6 +470,8 @@ fn markdown(
     let _ = writeln!(o, "## 4 KiB random reads from the page cache\n");
     let _ = writeln!(o, "Ratios are of time per read (below 1.00: riouring reads faster).\n");
     read_table(&mut o, cfg, results);
+    let _ = writeln!(o, "## TCP echo over loopback: ringserver and an epoll server\n");
+    tcp_section(&mut o, tcp);
     let _ = writeln!(o, "## User-space instructions per NOP (callgrind)\n");
     let _ = writeln!(
         o,
@@ -369,10 +488,37 @@ fn markdown(
     o
 }
 
-/// One bar group of the chart: a label and (peer, ratio) bars.
+/// Whom a bar of the chart compares with.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Rival {
+    Peer(Peer),
+    /// The epoll server of the TCP echo workload.
+    Epoll,
+}
+
+impl Rival {
+    const ALL: [Rival; 3] = [Rival::Peer(RIVALS[0]), Rival::Peer(RIVALS[1]), Rival::Epoll];
+
+    fn label(self) -> &'static str {
+        match self {
+            Rival::Peer(p) => p.label(),
+            Rival::Epoll => "epoll server",
+        }
+    }
+
+    fn color(self) -> &'static str {
+        match self {
+            Rival::Peer(Peer::IoUring) => "#4477aa",
+            Rival::Peer(_) => "#ee7733",
+            Rival::Epoll => "#228833",
+        }
+    }
+}
+
+/// One bar group of the chart: a label and (rival, ratio) bars.
 struct Row {
     label: String,
-    bars: Vec<(Peer, f64)>,
+    bars: Vec<(Rival, f64)>,
 }
 
 fn esc(s: &str) -> String {
@@ -393,7 +539,6 @@ fn svg(groups: &[(String, Vec<Row>)]) -> String {
     let height = top + groups.len() as f64 * head_h + nrows as f64 * row_h + 40.0;
     let width = left + plot_w + 70.0;
     let x = |v: f64| left + v / xmax * plot_w;
-    let color = |p: Peer| if p == Peer::IoUring { "#4477aa" } else { "#ee7733" };
     let mut s = String::new();
     let _ = writeln!(
         s,
@@ -406,12 +551,12 @@ fn svg(groups: &[(String, Vec<Row>)]) -> String {
         "<text x=\"10\" y=\"18\" font-size=\"14\" font-weight=\"bold\">riouring time / peer time \
          (median of per-round ratios; below 1: riouring faster)</text>"
     );
-    for (i, p) in RIVALS.iter().enumerate() {
+    for (i, p) in Rival::ALL.iter().enumerate() {
         let lx = left + i as f64 * 170.0;
         let _ = writeln!(
             s,
             "<rect x=\"{lx}\" y=\"28\" width=\"12\" height=\"10\" fill=\"{}\"/><text x=\"{}\" y=\"37\">vs {}</text>",
-            color(*p),
+            p.color(),
             lx + 16.0,
             esc(p.label())
         );
@@ -453,7 +598,7 @@ fn svg(groups: &[(String, Vec<Row>)]) -> String {
                     let _ = writeln!(
                         s,
                         "<rect x=\"{left}\" y=\"{by:.1}\" width=\"{w:.1}\" height=\"{bar_h}\" fill=\"{}\"><title>{} vs {}: {v:.3}</title></rect>",
-                        color(*p),
+                        p.color(),
                         esc(&r.label),
                         esc(p.label())
                     );
@@ -479,14 +624,14 @@ fn svg(groups: &[(String, Vec<Row>)]) -> String {
     s
 }
 
-fn chart(cfg: &Config, results: &[CaseResult]) -> String {
+fn chart(cfg: &Config, results: &[CaseResult], tcp: &TcpResults) -> String {
     let rows_for = |pred: &dyn Fn(Case) -> bool, m: Metric| -> Vec<Row> {
         results
             .iter()
             .filter(|r| pred(r.case))
             .map(|r| Row {
                 label: case_label(cfg, r.case),
-                bars: RIVALS.iter().map(|&p| (p, ratio(r, p, m))).collect(),
+                bars: RIVALS.iter().map(|&p| (Rival::Peer(p), ratio(r, p, m))).collect(),
             })
             .collect()
     };
@@ -505,6 +650,23 @@ fn chart(cfg: &Config, results: &[CaseResult]) -> String {
             rows_for(&|c| matches!(c, Case::Read { .. }), Metric::Wall),
         ),
     ];
+    let mut groups = groups;
+    // TCP echo: time per message is the inverse of msgs/s, so the bar is
+    // the epoll server's msgs/s over the ring server's, per round.
+    let (time, cpu) = match &tcp.rounds {
+        Ok(r) if !r.is_empty() => (
+            stats::median(&r.iter().map(|(a, b)| b.msgs_per_sec() / a.msgs_per_sec()).collect::<Vec<_>>()),
+            stats::median(&tcp_ratios(r, Sample::cpu_us_per_msg)),
+        ),
+        _ => (f64::NAN, f64::NAN),
+    };
+    groups.push((
+        format!("TCP echo, {} connections x {} B (ringserver)", tcp::CONNECTIONS, tcp::MSG_SIZE),
+        vec![
+            Row { label: "time per message".into(), bars: vec![(Rival::Epoll, time)] },
+            Row { label: "server CPU per message".into(), bars: vec![(Rival::Epoll, cpu)] },
+        ],
+    ));
     svg(&groups)
 }
 
@@ -514,13 +676,14 @@ pub fn write(
     cfg: &Config,
     info: &SysInfo,
     results: &[CaseResult],
+    tcp: &TcpResults,
     cg: &Result<CgResults, String>,
     elapsed: Duration,
 ) -> std::io::Result<Vec<String>> {
     std::fs::create_dir_all(dir.join("bench"))?;
     let md = dir.join("BENCHMARKS.md");
     let sv = dir.join("bench").join("ratios.svg");
-    std::fs::write(&md, markdown(cfg, info, results, cg, elapsed))?;
-    std::fs::write(&sv, chart(cfg, results))?;
+    std::fs::write(&md, markdown(cfg, info, results, tcp, cg, elapsed))?;
+    std::fs::write(&sv, chart(cfg, results, tcp))?;
     Ok(vec![md.display().to_string(), sv.display().to_string()])
 }

@@ -2,6 +2,8 @@
 //! the report has every table, every peer's numbers, and that they are
 //! finite and positive (user-space times may be 0: this kernel's tick-based
 //! accounting can attribute a short run's user time to no tick at all).
+//! The TCP echo part builds and runs the release `ringserver`, `loadgen`
+//! and `epoll-echo` binaries.
 
 use std::process::Command;
 
@@ -123,9 +125,29 @@ fn quick_mode_writes_a_complete_report() {
         }
     }
 
-    // Targets: 3 user-space rows, 3 round-trip rows, 2 read rows.
+    // TCP echo: ringserver and epoll server rows, then their ratios. The
+    // user-space share may be 0 (tick-sampled, and small next to the
+    // kernel's share), so its ratio may be missing.
+    let rows = table_after(&md, "## TCP echo over loopback: ringserver and an epoll server");
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    for (r, name) in rows.iter().zip(["ringserver (riouring)", "epoll server", "ringserver / epoll server"]) {
+        assert_eq!(r.len(), 4, "{r:?}");
+        assert_eq!(r[0], name);
+        let what = format!("TCP echo {name}");
+        check_number(&r[1], &format!("{what} msgs/s"), true);
+        check_number(&r[2], &format!("{what} CPU per msg"), true);
+        if name.contains('/') {
+            check_ratio(&r[3], &format!("{what} user CPU per msg"), true, false);
+        } else {
+            check_number(&r[3], &format!("{what} user CPU per msg"), false);
+        }
+    }
+
+    // Targets: 3 user-space rows, 3 round-trip rows, 2 read rows, TCP echo.
     let rows = table_after(&md, "## Targets");
-    assert_eq!(rows.len(), 8);
+    assert_eq!(rows.len(), 9);
+    assert!(rows[8][0].starts_with("TCP echo"), "{:?}", rows[8]);
+    assert!(["met", "missed"].contains(&rows[8][2].as_str()), "TCP echo target: {:?}", rows[8]);
     for r in &rows {
         assert!(
             ["met", "missed", "within noise (≤ 2 %)"].contains(&r[2].as_str())
@@ -157,7 +179,9 @@ fn quick_mode_writes_a_complete_report() {
     let svg =
         std::fs::read_to_string(dir.path().join("bench").join("ratios.svg")).expect("ratios.svg written");
     assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"), "not an SVG document");
-    // One labelled row per case: 12 NOP (ns) + 12 NOP (user) + 3 round trips + 4 reads.
-    assert_eq!(svg.matches("text-anchor=\"end\"").count(), 31);
+    // One labelled row per case: 12 NOP (ns) + 12 NOP (user) + 3 round trips + 4 reads
+    // + 2 TCP echo (time and server CPU per message).
+    assert_eq!(svg.matches("text-anchor=\"end\"").count(), 33);
+    assert!(svg.contains("vs epoll server: "), "no TCP echo bar");
     assert!(svg.contains("<rect x=\"230\""), "no bars");
 }
