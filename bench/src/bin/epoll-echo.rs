@@ -108,6 +108,14 @@ fn run(opts: &Options) -> io::Result<()> {
     io::stdout().flush()?;
     let sig = wait_for_signal(&signals)?;
     eprintln!("epoll-echo: signal {sig}, exiting");
+    for (i, c) in counters.iter().enumerate() {
+        eprintln!(
+            "epoll-echo: thread {i}: {} connections, {} bytes in, {} bytes out",
+            c.connections.load(Relaxed),
+            c.bytes_in.load(Relaxed),
+            c.bytes_out.load(Relaxed)
+        );
+    }
     let sum = |f: fn(&Counters) -> &AtomicU64| counters.iter().map(|c| f(c).load(Relaxed)).sum::<u64>();
     println!(
         "summary: connections={} bytes_in={} bytes_out={}",
