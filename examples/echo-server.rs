@@ -62,7 +62,8 @@ const K_SIGNAL: u8 = 2;
 fn main() {
     let mut addr: std::net::IpAddr = [127, 0, 0, 1].into();
     let mut port: u16 = 8000;
-    let mut cfg = Config { bundle: false, zc: false, buffers: 64, buf_size: 4096, verbose: false };
+    let mut cfg =
+        Config { bundle: false, zc: false, buffers: 64, buf_size: 4096, verbose: false, name: NAME };
     let mut args = Args::new(NAME, USAGE);
     while let Some(opt) = args.next_opt() {
         match opt.as_str() {
@@ -112,7 +113,11 @@ fn main() {
                             println!("new connection (fd {fd})");
                         }
                     } else {
-                        eprintln!("{NAME}: accept: {}", std::io::Error::from_raw_os_error(-cqe.res()));
+                        let e = std::io::Error::from_raw_os_error(-cqe.res());
+                        if accept_error_is_fatal(cqe.res()) {
+                            fatal(NAME, format_args!("accept: {e}"));
+                        }
+                        eprintln!("{NAME}: accept: {e}");
                     }
                     if !cqe.more() {
                         arm_accept(&mut ring, listener.as_raw_fd());

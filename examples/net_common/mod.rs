@@ -341,6 +341,13 @@ pub fn submit_and_reap(
     Ok(n)
 }
 
+/// Whether an accept error means the listening socket itself is unusable
+/// (re-arming the accept would only fail again), rather than one failed
+/// connection.
+pub fn accept_error_is_fatal(res: i32) -> bool {
+    matches!(-res, libc::EINVAL | libc::EBADF | libc::ENOTSOCK | libc::EOPNOTSUPP | libc::EFAULT)
+}
+
 /// `IOSQE_FIXED_FILE` when `fixed`.
 pub fn fixed_flag(fixed: bool) -> u8 {
     if fixed { sys::IOSQE_FIXED_FILE } else { 0 }

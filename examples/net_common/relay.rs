@@ -59,6 +59,8 @@ pub struct Config {
     pub buf_size: u32,
     /// Print a line per connection.
     pub verbose: bool,
+    /// The program's name, for messages.
+    pub name: &'static str,
 }
 
 /// A provided-buffer ring whose buffers are consumed and handed back in ring
@@ -328,7 +330,7 @@ impl Relay {
         }
         if kind == K_CLOSE {
             if cqe.res() < 0 {
-                eprintln!("close: {}", io::Error::from_raw_os_error(-cqe.res()));
+                eprintln!("{}: close: {}", self.cfg.name, io::Error::from_raw_os_error(-cqe.res()));
             }
             return true;
         }
@@ -359,6 +361,7 @@ impl Relay {
     }
 
     fn on_recv(&mut self, ci: usize, dir: usize, cqe: &CompletionQueueEvent) {
+        let name = self.cfg.name;
         let conn = self.conn(ci);
         let mut bundles = 0;
         let mut bytes = 0;
@@ -385,7 +388,12 @@ impl Relay {
                         bundles = (n > 1) as u64;
                     }
                     None => {
-                        eprintln!("recv: unexpected buffer {:?} for {} bytes", cqe.buffer_id(), res);
+                        eprintln!(
+                            "{}: recv: unexpected buffer {:?} for {} bytes",
+                            name,
+                            cqe.buffer_id(),
+                            res
+                        );
                         abort = true;
                     }
                 }
@@ -395,7 +403,7 @@ impl Relay {
                 // ENOBUFS: the flow's buffers are all waiting to be sent; the
                 // receive is armed again once some come back.
                 if res != -libc::ECANCELED && !conn.aborting {
-                    eprintln!("recv: {}", io::Error::from_raw_os_error(-res));
+                    eprintln!("{}: recv: {}", name, io::Error::from_raw_os_error(-res));
                 }
                 abort = true;
             }
@@ -408,7 +416,7 @@ impl Relay {
     }
 
     fn on_send(&mut self, ci: usize, dir: usize, seq: u32, cqe: &CompletionQueueEvent) {
-        let zc = self.cfg.zc;
+        let (zc, name) = (self.cfg.zc, self.cfg.name);
         let conn = self.conn(ci);
         let flow = &mut conn.flows[dir];
         if cqe.notif() {
@@ -428,7 +436,7 @@ impl Relay {
         if res <= 0 {
             if res != -libc::ECANCELED && !conn.aborting {
                 let what = if zc { "send_zc" } else { "send" };
-                eprintln!("{what}: {}", io::Error::from_raw_os_error(-res.min(-libc::EIO)));
+                eprintln!("{}: {what}: {}", name, io::Error::from_raw_os_error(-res.min(-libc::EIO)));
             }
             conn.aborting = true;
             return;
