@@ -388,6 +388,75 @@ pub fn seq_of(ud: u64) -> u32 {
 }
 
 // ---------------------------------------------------------------------------
+// NAPI
+
+/// What NAPI busy polling is, for the napi examples' output.
+pub const NAPI_NOTE: &str = "NAPI busy polling makes the ring poll the NIC receive queues \
+(NAPI instances) of its sockets instead of waiting for interrupts; it applies to real NIC \
+queues only: on loopback no NAPI instance exists, so it changes nothing here";
+
+/// Turn on NAPI busy polling on `ring` (`busy_poll_us` 0: leave it off) and
+/// say what the kernel answered. Returns whether it is on.
+pub fn napi_register(name: &str, ring: &mut Ring, busy_poll_us: u32, prefer: bool) -> bool {
+    if busy_poll_us == 0 && !prefer {
+        println!("NAPI busy polling: off (--busy-poll-us 0)");
+        return false;
+    }
+    let mut napi = sys::io_uring_napi {
+        busy_poll_to: busy_poll_us,
+        prefer_busy_poll: prefer as u8,
+        ..Default::default()
+    };
+    match ring.register_napi(&mut napi) {
+        Ok(()) => {
+            println!(
+                "NAPI busy polling: register_napi(busy_poll_to={busy_poll_us} us, prefer_busy_poll={}): \
+                 the kernel accepted it",
+                prefer as u8
+            );
+            println!("note: {NAPI_NOTE}");
+            true
+        }
+        Err(e) => {
+            eprintln!("{name}: register_napi: {e} (continuing without NAPI busy polling)");
+            false
+        }
+    }
+}
+
+/// Turn NAPI busy polling off and print the settings the kernel had.
+pub fn napi_unregister(name: &str, ring: &mut Ring) {
+    let mut napi = sys::io_uring_napi::default();
+    match ring.unregister_napi(&mut napi) {
+        Ok(()) => println!(
+            "unregister_napi: the kernel had busy_poll_to={} us, prefer_busy_poll={}",
+            napi.busy_poll_to, napi.prefer_busy_poll
+        ),
+        Err(e) => eprintln!("{name}: unregister_napi: {e}"),
+    }
+}
+
+/// Describe the NAPI instance the kernel recorded for `fd`'s incoming
+/// packets (`SO_INCOMING_NAPI_ID`).
+pub fn napi_id_report(fd: RawFd) -> String {
+    match getsockopt_int(fd, libc::SOL_SOCKET, libc::SO_INCOMING_NAPI_ID) {
+        Ok(0) => "napi id: unassigned (no NIC receive queue behind this socket, as on loopback)".to_string(),
+        Ok(id) => format!("napi id: {id}"),
+        Err(e) => format!("napi id: unknown ({e})"),
+    }
+}
+
+/// A ring for the napi examples: `DEFER_TASKRUN` by default, or `SQPOLL`.
+pub fn napi_ring(name: &str, sqpoll: bool) -> Ring {
+    let mut p = if sqpoll {
+        riouring::Params::new().sqpoll(50)
+    } else {
+        riouring::Params::new().flags(sys::IORING_SETUP_SINGLE_ISSUER | sys::IORING_SETUP_DEFER_TASKRUN)
+    };
+    check(name, "io_uring setup", Ring::with_params(64, &mut p))
+}
+
+// ---------------------------------------------------------------------------
 // Latency statistics
 
 /// min / avg / p99 / max of `samples` (microseconds), sorted in place.
