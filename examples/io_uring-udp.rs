@@ -92,7 +92,7 @@ fn main() {
 
     let mut p = Params::new()
         .flags(sys::IORING_SETUP_SUBMIT_ALL | sys::IORING_SETUP_COOP_TASKRUN)
-        .cq_entries(buffers as u32 * 4);
+        .cq_entries((buffers as u32 * 4).max(256));
     let mut ring = check(NAME, "io_uring setup", Ring::with_params(64, &mut p));
     check(NAME, "register the socket", ring.register_files(&[sock.as_raw_fd()]));
     let mut bufs = check(NAME, "buffer ring (kernel 5.19)", BufRing::new(&ring, buffers, buf_size, 0));
