@@ -54,6 +54,7 @@ mod queue;
 mod recvmsg;
 mod register;
 mod ring;
+mod sq_batch;
 mod sqe;
 pub mod sys;
 mod timespec;
@@ -76,6 +77,7 @@ pub use register::*;
 pub use ring::{
     CompletionQueue, Ring, SubmissionQueue, memory_size, memory_size_params, mlock_size, mlock_size_params,
 };
+pub use sq_batch::SqBatch;
 pub use sqe::{SubmissionQueueEntry, SubmissionQueueEntry128};
 pub use timespec::Timespec;
 pub use version::{VERSION_MAJOR, VERSION_MINOR, check_version, major_version, minor_version};

@@ -1152,8 +1152,16 @@ impl Ring {
     pub fn completions(&mut self) -> Completions<'_> {
         // SAFETY: as in cqe_iter.
         let (head, tail) = unsafe { (read_once(self.cq.khead), load_acquire(self.cq.ktail)) };
-        let filter = self.flags & sys::IORING_SETUP_CQE_MIXED != 0;
-        Completions { ring: self, head, tail, filter }
+        Completions {
+            khead: self.cq.khead,
+            cqes: self.cq.cqes,
+            mask: self.cq.ring_mask,
+            shift: self.cqe_shift(),
+            head,
+            tail,
+            mixed: self.flags & sys::IORING_SETUP_CQE_MIXED != 0,
+            ring: PhantomData,
+        }
     }
 }
 
@@ -1227,10 +1235,17 @@ impl Iterator for CqeIter<'_> {
 /// ready completions and hands their slots back to the kernel when dropped.
 #[derive(Debug)]
 pub struct Completions<'a> {
-    ring: &'a mut Ring,
+    /// The CQ head word, stored once when the iterator is dropped.
+    khead: *mut u32,
+    cqes: *const io_uring_cqe,
+    mask: u32,
+    /// 1 on `IORING_SETUP_CQE32` rings: every entry is 32 bytes.
+    shift: u32,
     head: u32,
     tail: u32,
-    filter: bool,
+    /// `IORING_SETUP_CQE_MIXED`: entries of 16 or 32 bytes, and skip entries.
+    mixed: bool,
+    ring: PhantomData<&'a mut Ring>,
 }
 
 impl Iterator for Completions<'_> {
@@ -1238,31 +1253,34 @@ impl Iterator for Completions<'_> {
 
     #[inline]
     fn next(&mut self) -> Option<CompletionQueueEvent> {
-        let ring = &*self.ring;
         loop {
             if self.head == self.tail {
                 return None;
             }
-            let idx = ((self.head & ring.cq.ring_mask) << ring.cqe_shift()) as usize;
+            let idx = ((self.head & self.mask) << self.shift) as usize;
             // SAFETY: head is in [khead, acquired tail): inside the CQE array
-            // and published.
-            let p = unsafe { ring.cq.cqes.add(idx) };
-            if !self.filter {
+            // and published. The ring is borrowed mutably for 'a, so the
+            // mapping outlives the iterator.
+            let p = unsafe { self.cqes.add(idx) };
+            if !self.mixed {
                 self.head = self.head.wrapping_add(1);
-                return Some(ring.copy_cqe(p));
+                // SAFETY: p is published, 32 bytes when shift is 1.
+                return Some(unsafe { CompletionQueueEvent::read(p, self.shift == 1) });
             }
             // SAFETY: p is published.
             let flags = unsafe { (*p).flags };
-            self.head = self.head.wrapping_add(1 + (flags & sys::IORING_CQE_F_32 != 0) as u32);
+            let big = flags & sys::IORING_CQE_F_32 != 0;
+            self.head = self.head.wrapping_add(1 + big as u32);
             if flags & sys::IORING_CQE_F_SKIP == 0 {
-                return Some(ring.copy_cqe(p));
+                // SAFETY: p is published, 32 bytes when flagged F_32.
+                return Some(unsafe { CompletionQueueEvent::read(p, big) });
             }
         }
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
         let n = self.tail.wrapping_sub(self.head) as usize;
-        (if self.filter { 0 } else { n }, Some(n))
+        (if self.mixed { 0 } else { n }, Some(n))
     }
 }
 
@@ -1272,7 +1290,7 @@ impl Drop for Completions<'_> {
         // SAFETY: khead points into the live CQ ring. Store-release pairs
         // with the kernel's load-acquire of the head: every copy above
         // happened before the kernel may reuse the slots.
-        unsafe { store_release(self.ring.cq.khead, self.head) };
+        unsafe { store_release(self.khead, self.head) };
     }
 }
 

@@ -415,7 +415,7 @@ impl Ring {
 
     /// Map the rings of `fd`, an io_uring instance created by
     /// [`sys::io_uring_setup`] with the parameters `p` it filled in. The ring
-    /// takes ownership of `fd`.
+    /// takes ownership of `fd` (on failure too: it is closed).
     ///
     /// liburing: [`io_uring_queue_mmap`](https://man7.org/linux/man-pages/man3/io_uring_queue_mmap.3.html).
     /// Kernel 5.1.
@@ -427,10 +427,27 @@ impl Ring {
     /// decide how far riouring reads and writes into the mappings.
     #[doc(alias = "io_uring_queue_mmap")]
     pub unsafe fn from_fd(fd: OwnedFd, p: &Params) -> io::Result<Ring> {
+        // SAFETY: forwarded from this function's contract. On success the
+        // ring owns the fd (into_raw_fd below); on failure `fd` is dropped,
+        // closing it.
+        let ring = unsafe { Ring::from_raw_fd(fd.as_raw_fd(), p)? };
+        let _ = fd.into_raw_fd();
+        Ok(ring)
+    }
+
+    /// [`from_fd`](Ring::from_fd) with liburing's ownership rule: the ring
+    /// owns `fd` only if the call succeeds; on failure it stays the caller's.
+    ///
+    /// liburing: [`io_uring_queue_mmap`](https://man7.org/linux/man-pages/man3/io_uring_queue_mmap.3.html).
+    ///
+    /// # Safety
+    ///
+    /// As [`from_fd`](Ring::from_fd); on success nothing else may close or
+    /// use `fd` as its own afterwards (the ring closes it when dropped).
+    pub unsafe fn from_raw_fd(fd: RawFd, p: &Params) -> io::Result<Ring> {
         let mut ring = Ring::empty();
         // SAFETY: forwarded from this function's contract.
-        unsafe { ring.mmap(fd.as_raw_fd(), p.raw())? };
-        let fd = fd.into_raw_fd();
+        unsafe { ring.mmap(fd, p.raw())? };
         ring.flags = p.raw().flags;
         ring.features = p.raw().features;
         ring.ring_fd = fd;

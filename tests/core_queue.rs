@@ -630,3 +630,62 @@ fn exit_is_idempotent_and_drop_after_exit_is_a_no_op() -> io::Result<()> {
     assert_eq!(ring.register_ring_fd().unwrap_err().raw_os_error(), Some(libc::EINVAL));
     Ok(())
 }
+
+#[test]
+fn sq_batches_hand_out_the_same_entries_as_get_sqe() {
+    each_shape(16, |ring| {
+        for round in 0..10u64 {
+            let n = ring.sq_space_left() as u64;
+            let mut batch = ring.sq_batch();
+            assert_eq!(batch.space_left() as u64, n);
+            for i in 0..n {
+                let sqe = batch.get_sqe().expect("room");
+                assert_eq!(sqe.as_bytes(), &[0u8; 64], "zeroed");
+                sqe.prep_nop();
+                sqe.set_data64(round * 100 + i);
+            }
+            // With SQPOLL the kernel may have consumed entries meanwhile
+            // only after a submit; nothing was submitted, so the SQ is full.
+            assert!(batch.get_sqe().is_none());
+            drop(batch);
+            assert_eq!(ring.sq_ready() as u64, n);
+            ring.submit()?;
+            for i in 0..n {
+                assert_eq!(reap_one(ring)?.user_data(), round * 100 + i);
+            }
+        }
+        // A batch that hands out nothing leaves the ring as it was.
+        drop(ring.sq_batch());
+        assert_eq!(ring.sq_ready(), 0);
+        nop_round_trip(ring, 0, 3)
+    });
+}
+
+#[test]
+fn sq_batch_sees_room_the_sq_thread_made() -> io::Result<()> {
+    let mut ring = Ring::with_params(4, &mut Params::new().sqpoll(1000))?;
+    let n = ring.sq_entries() as u64;
+    queue_nops(&mut ring, 0, n)?;
+    ring.submit()?;
+    // The batch starts from a head read before the SQ thread consumed the
+    // entries; once it runs dry it re-reads the head and finds room.
+    let mut got = 0;
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while got < n {
+        assert!(Instant::now() < deadline, "the SQ thread never made room");
+        let mut batch = ring.sq_batch();
+        while let Some(sqe) = batch.get_sqe() {
+            sqe.prep_nop();
+            sqe.set_data64(n + got);
+            got += 1;
+            if got == n {
+                break;
+            }
+        }
+    }
+    ring.submit()?;
+    for i in 0..2 * n {
+        assert_eq!(reap_one(&mut ring)?.user_data(), i);
+    }
+    Ok(())
+}

@@ -7,7 +7,6 @@ use core::ptr;
 use riouring::sys::{self, io_uring_params};
 use riouring::{Params, Ring, neg_errno};
 use std::ffi::{c_int, c_uint};
-use std::os::fd::{FromRawFd, OwnedFd};
 
 /// `io_uring_queue_init_params`: set up a ring described by `p` in `ring`.
 #[unsafe(no_mangle)]
@@ -69,8 +68,8 @@ pub unsafe extern "C" fn io_uring_queue_init_mem(
 }
 
 /// `io_uring_queue_mmap`: map the rings of `fd`, set up by `io_uring_setup`
-/// with `p`, into `ring`. On failure riouring has closed `fd` (it took
-/// ownership); liburing leaves it open.
+/// with `p`, into `ring`. On failure `fd` stays open and the caller's, as in
+/// liburing.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_queue_mmap(fd: c_int, p: *mut io_uring_params, ring: *mut Ring) -> c_int {
     // SAFETY: Params is repr(transparent) over io_uring_params; valid per
@@ -78,7 +77,7 @@ pub unsafe extern "C" fn io_uring_queue_mmap(fd: c_int, p: *mut io_uring_params,
     let p = unsafe { &*p.cast::<Params>() };
     // SAFETY: the caller passes an io_uring fd it owns and hands to the ring
     // (io_uring_queue_exit closes it), with the parameters that set it up.
-    match unsafe { Ring::from_fd(OwnedFd::from_raw_fd(fd), p) } {
+    match unsafe { Ring::from_raw_fd(fd, p) } {
         // SAFETY: as in io_uring_queue_init_params.
         Ok(r) => unsafe {
             ptr::write(ring, r);
