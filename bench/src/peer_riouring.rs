@@ -23,10 +23,21 @@ pub fn nop_batch(v: Variant, batch: u32, ops: u64) -> io::Result<Timing> {
 pub fn nop_batch_loop(ring: &mut Ring, batch: u32, ops: u64) -> io::Result<()> {
     let mut done = 0;
     while done < ops {
-        for i in 0..batch {
+        if batch == 1 {
             let sqe = ring.get_sqe().ok_or_else(|| proto_err("SQ full"))?;
             sqe.prep_nop();
-            sqe.set_data64(i as u64);
+            sqe.set_data64(0);
+        } else {
+            // A batch queues through `sq_batch`, riouring's counterpart of
+            // the io-uring crate's `SubmissionQueue` (`split()` above in its
+            // peer): the same entries as `get_sqe` in a loop, with the SQ
+            // indices held in registers.
+            let mut sq = ring.sq_batch();
+            for i in 0..batch {
+                let sqe = sq.get_sqe().ok_or_else(|| proto_err("SQ full"))?;
+                sqe.prep_nop();
+                sqe.set_data64(i as u64);
+            }
         }
         ring.submit_and_wait(batch)?;
         let mut seen = 0;

@@ -448,7 +448,9 @@ fn markdown(
     let _ = writeln!(
         o,
         "Workloads: NOPs in batches (get an SQE and prep a NOP `batch` times, one \
-         `submit_and_wait(batch)`, reap and check every completion), {} NOPs per run for batches of \
+         `submit_and_wait(batch)`, reap and check every completion; each library's batch interface \
+         for batches above 1: riouring's `sq_batch`, the io-uring crate's `SubmissionQueue`, \
+         liburing's `io_uring_get_sqe`), {} NOPs per run for batches of \
          1; single NOP round trips (`submit_and_wait(1)`, `wait_cqe`, `cqe_seen`), {} per run; \
          4 KiB random reads from a file in the page cache, {} per run, the same offsets for every \
          peer (splitmix64, fixed seed), each block's tag checked, QD 1 and 32, with and without \
