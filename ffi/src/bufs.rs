@@ -35,6 +35,11 @@ fn probe_to_c(probe: std::io::Result<Probe>) -> *mut io_uring_probe {
 }
 
 /// `io_uring_get_probe_ring`: the opcodes `ring` supports, or NULL.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_get_probe_ring(ring: *mut Ring) -> *mut io_uring_probe {
     // SAFETY: the caller passes a set-up ring.
@@ -42,12 +47,22 @@ pub unsafe extern "C" fn io_uring_get_probe_ring(ring: *mut Ring) -> *mut io_uri
 }
 
 /// `io_uring_get_probe`: the opcodes the kernel supports, or NULL.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_get_probe() -> *mut io_uring_probe {
     probe_to_c(Probe::get())
 }
 
 /// `io_uring_free_probe`: free a probe from `io_uring_get_probe*`.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_free_probe(probe: *mut io_uring_probe) {
     // SAFETY: the caller passes a probe from probe_to_c (calloc) or NULL.
@@ -55,6 +70,11 @@ pub unsafe extern "C" fn io_uring_free_probe(probe: *mut io_uring_probe) {
 }
 
 /// `io_uring_opcode_supported`: whether the probe lists `op` as supported.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_opcode_supported(p: *const io_uring_probe, op: c_int) -> c_int {
     let Ok(op) = u8::try_from(op) else { return 0 };
@@ -72,6 +92,11 @@ pub unsafe extern "C" fn io_uring_opcode_supported(p: *const io_uring_probe, op:
 }
 
 /// `io_uring_register_probe`: fill `p` with up to `nr` opcodes.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_register_probe(
     ring: *mut Ring,
@@ -96,6 +121,11 @@ unsafe fn buf_ring(br: *mut io_uring_buf_ring, bgid: u16) -> BufRingRaw {
 }
 
 /// `io_uring_register_buf_ring`: register a caller-allocated buffer ring.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_register_buf_ring(
     ring: *mut Ring,
@@ -108,6 +138,11 @@ pub unsafe extern "C" fn io_uring_register_buf_ring(
 }
 
 /// `io_uring_unregister_buf_ring`: unregister buffer group `bgid`.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_unregister_buf_ring(ring: *mut Ring, bgid: c_int) -> c_int {
     // SAFETY: the caller passes a set-up ring.
@@ -115,6 +150,11 @@ pub unsafe extern "C" fn io_uring_unregister_buf_ring(ring: *mut Ring, bgid: c_i
 }
 
 /// `io_uring_buf_ring_head`: the kernel's head of buffer group `buf_group`.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_buf_ring_head(ring: *mut Ring, buf_group: c_int, head: *mut u16) -> c_int {
     // SAFETY: the caller passes a set-up ring.
@@ -130,6 +170,11 @@ pub unsafe extern "C" fn io_uring_buf_ring_head(ring: *mut Ring, buf_group: c_in
 
 /// `io_uring_setup_buf_ring`: allocate, register and initialise a buffer
 /// ring of `nentries`; NULL with `*err` set on failure.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_setup_buf_ring(
     ring: *mut Ring,
@@ -153,6 +198,11 @@ pub unsafe extern "C" fn io_uring_setup_buf_ring(
 
 /// `io_uring_free_buf_ring`: unregister and unmap a ring from
 /// `io_uring_setup_buf_ring`.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_free_buf_ring(
     ring: *mut Ring,
@@ -169,12 +219,22 @@ pub unsafe extern "C" fn io_uring_free_buf_ring(
 }
 
 /// `io_uring_buf_ring_mask`: the index mask for a ring of `ring_entries`.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_buf_ring_mask(ring_entries: u32) -> c_int {
     riouring::buf_ring_mask(ring_entries) as c_int
 }
 
 /// `io_uring_buf_ring_init`: reset the ring's tail.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_buf_ring_init(br: *mut io_uring_buf_ring) {
     // SAFETY: the caller passes a buffer ring it owns.
@@ -183,6 +243,11 @@ pub unsafe extern "C" fn io_uring_buf_ring_init(br: *mut io_uring_buf_ring) {
 
 /// `io_uring_buf_ring_add`: put buffer `bid` at `buf_offset` past the tail
 /// (published by the next advance).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_buf_ring_add(
     br: *mut io_uring_buf_ring,
@@ -198,6 +263,11 @@ pub unsafe extern "C" fn io_uring_buf_ring_add(
 }
 
 /// `io_uring_buf_ring_advance`: publish `count` added buffers.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_buf_ring_advance(br: *mut io_uring_buf_ring, count: c_int) {
     // SAFETY: the caller passes a buffer ring it owns.
@@ -206,6 +276,11 @@ pub unsafe extern "C" fn io_uring_buf_ring_advance(br: *mut io_uring_buf_ring, c
 
 /// `__io_uring_buf_ring_cq_advance`: publish `buf_count` buffers and hand
 /// back `cq_count` CQEs.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn __io_uring_buf_ring_cq_advance(
     ring: *mut Ring,
@@ -219,6 +294,11 @@ pub unsafe extern "C" fn __io_uring_buf_ring_cq_advance(
 
 /// `io_uring_buf_ring_cq_advance`: publish `count` buffers and hand back as
 /// many CQEs.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_buf_ring_cq_advance(
     ring: *mut Ring,
@@ -231,6 +311,11 @@ pub unsafe extern "C" fn io_uring_buf_ring_cq_advance(
 
 /// `io_uring_buf_ring_available`: buffers of group `bgid` the kernel has
 /// not consumed yet, or `-errno`.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_buf_ring_available(
     ring: *mut Ring,
@@ -266,6 +351,11 @@ fn head_len(msgh: &libc::msghdr) -> usize {
 
 /// `io_uring_recvmsg_validate`: `buf` as a recvmsg header if `buf_len`
 /// holds the header, name and control room of `msgh`, else NULL.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_recvmsg_validate(
     buf: *mut c_void,
@@ -281,6 +371,11 @@ pub unsafe extern "C" fn io_uring_recvmsg_validate(
 }
 
 /// `io_uring_recvmsg_name`: the source address after the header.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_recvmsg_name(o: *mut io_uring_recvmsg_out) -> *mut c_void {
     // SAFETY: the caller passes a validated header; its own namelen bounds
@@ -302,6 +397,11 @@ fn cmsg_ptr(o: *mut io_uring_recvmsg_out, out: &RecvmsgOut<'_>, c: &RecvmsgCmsg<
 }
 
 /// `io_uring_recvmsg_cmsg_firsthdr`: the first control message, or NULL.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_recvmsg_cmsg_firsthdr(
     o: *mut io_uring_recvmsg_out,
@@ -316,6 +416,11 @@ pub unsafe extern "C" fn io_uring_recvmsg_cmsg_firsthdr(
 
 /// `io_uring_recvmsg_cmsg_nexthdr`: the control message after `cmsg`, or
 /// NULL.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_recvmsg_cmsg_nexthdr(
     o: *mut io_uring_recvmsg_out,
@@ -335,6 +440,11 @@ pub unsafe extern "C" fn io_uring_recvmsg_cmsg_nexthdr(
 
 /// `io_uring_recvmsg_payload`: the payload after the header, name and
 /// control room.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_recvmsg_payload(
     o: *mut io_uring_recvmsg_out,
@@ -351,6 +461,11 @@ pub unsafe extern "C" fn io_uring_recvmsg_payload(
 
 /// `io_uring_recvmsg_payload_length`: payload bytes in a buffer of
 /// `buf_len` bytes.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_recvmsg_payload_length(
     o: *mut io_uring_recvmsg_out,

@@ -40,6 +40,11 @@ unsafe fn out_cqe(cqe_ptr: *mut *mut io_uring_cqe, r: std::io::Result<(c_int, *m
 
 /// `__io_uring_get_cqe`: submit `submit` entries and wait for `wait_nr`
 /// completions with `sigmask`; the first CQE through `cqe_ptr`.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn __io_uring_get_cqe(
     ring: *mut Ring,
@@ -55,6 +60,11 @@ pub unsafe extern "C" fn __io_uring_get_cqe(
 }
 
 /// `io_uring_wait_cqes`: wait for `wait_nr` completions for at most `ts`.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_wait_cqes(
     ring: *mut Ring,
@@ -72,6 +82,11 @@ pub unsafe extern "C" fn io_uring_wait_cqes(
 
 /// `io_uring_wait_cqes_min_timeout`: [`io_uring_wait_cqes`] with a minimum
 /// batch wait; `-EINVAL` without `IORING_FEAT_MIN_TIMEOUT`.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_wait_cqes_min_timeout(
     ring: *mut Ring,
@@ -94,6 +109,11 @@ pub unsafe extern "C" fn io_uring_wait_cqes_min_timeout(
 
 /// `io_uring_wait_cqe_timeout`: wait for one completion for at most `ts`;
 /// `-ETIME` when the time runs out.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_wait_cqe_timeout(
     ring: *mut Ring,
@@ -106,6 +126,11 @@ pub unsafe extern "C" fn io_uring_wait_cqe_timeout(
 
 /// `io_uring_submit_and_wait_timeout`: submit, then wait for `wait_nr`
 /// completions for at most `ts`; the number submitted.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_submit_and_wait_timeout(
     ring: *mut Ring,
@@ -123,6 +148,11 @@ pub unsafe extern "C" fn io_uring_submit_and_wait_timeout(
 
 /// `io_uring_submit_and_wait_min_timeout`: [`io_uring_submit_and_wait_timeout`]
 /// with a minimum batch wait; `-EINVAL` without `IORING_FEAT_MIN_TIMEOUT`.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_submit_and_wait_min_timeout(
     ring: *mut Ring,
@@ -145,6 +175,11 @@ pub unsafe extern "C" fn io_uring_submit_and_wait_min_timeout(
 
 /// `io_uring_submit_and_wait_reg`: submit and wait with the parameters of
 /// registered wait region slot `reg_index`.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_submit_and_wait_reg(
     ring: *mut Ring,
@@ -160,6 +195,11 @@ pub unsafe extern "C" fn io_uring_submit_and_wait_reg(
 
 /// `io_uring_peek_batch_cqe`: up to `count` ready CQE pointers into `cqes`,
 /// without waiting; how many.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_peek_batch_cqe(
     ring: *mut Ring,
@@ -177,6 +217,11 @@ pub unsafe extern "C" fn io_uring_peek_batch_cqe(
 
 /// `__io_uring_peek_cqe`: the CQE at the head, if any, and how many are
 /// ready; internal timeouts and skip entries are consumed on the way.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn __io_uring_peek_cqe(
     ring: *mut Ring,
@@ -197,6 +242,11 @@ pub unsafe extern "C" fn __io_uring_peek_cqe(
 }
 
 /// `io_uring_peek_cqe`: the next CQE if one is ready, else `-EAGAIN`.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_peek_cqe(ring: *mut Ring, cqe_ptr: *mut *mut io_uring_cqe) -> c_int {
     // SAFETY: the caller passes a set-up ring.
@@ -214,6 +264,11 @@ pub unsafe extern "C" fn io_uring_peek_cqe(ring: *mut Ring, cqe_ptr: *mut *mut i
 }
 
 /// `io_uring_wait_cqe`: the next CQE, waiting for one if needed.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_wait_cqe(ring: *mut Ring, cqe_ptr: *mut *mut io_uring_cqe) -> c_int {
     // SAFETY: the caller passes a set-up ring.
@@ -231,6 +286,11 @@ pub unsafe extern "C" fn io_uring_wait_cqe(ring: *mut Ring, cqe_ptr: *mut *mut i
 }
 
 /// `io_uring_wait_cqe_nr`: wait until `wait_nr` CQEs are ready; the first.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_wait_cqe_nr(
     ring: *mut Ring,
@@ -256,6 +316,11 @@ unsafe fn copy(cqe: *const io_uring_cqe) -> CompletionQueueEvent {
 }
 
 /// `io_uring_cq_advance`: hand `nr` CQ slots back to the kernel.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_cq_advance(ring: *mut Ring, nr: c_uint) {
     // SAFETY: the caller passes a set-up ring.
@@ -263,6 +328,11 @@ pub unsafe extern "C" fn io_uring_cq_advance(ring: *mut Ring, nr: c_uint) {
 }
 
 /// `io_uring_cqe_seen`: mark `cqe` (the one at the head) consumed.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_cqe_seen(ring: *mut Ring, cqe: *mut io_uring_cqe) {
     if !cqe.is_null() {
@@ -273,6 +343,11 @@ pub unsafe extern "C" fn io_uring_cqe_seen(ring: *mut Ring, cqe: *mut io_uring_c
 
 /// `io_uring_cqe_nr`: CQ slots `cqe` occupies (2 for a 32-byte entry on a
 /// mixed ring).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_cqe_nr(cqe: *const io_uring_cqe) -> c_uint {
     // SAFETY: the caller passes a CQE.
@@ -280,6 +355,11 @@ pub unsafe extern "C" fn io_uring_cqe_nr(cqe: *const io_uring_cqe) -> c_uint {
 }
 
 /// `io_uring_cqe_get_data`: the user data as a pointer.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_cqe_get_data(cqe: *const io_uring_cqe) -> *mut c_void {
     // SAFETY: the caller passes a CQE.
@@ -287,6 +367,11 @@ pub unsafe extern "C" fn io_uring_cqe_get_data(cqe: *const io_uring_cqe) -> *mut
 }
 
 /// `io_uring_cqe_get_data64`: the user data.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_cqe_get_data64(cqe: *const io_uring_cqe) -> u64 {
     // SAFETY: the caller passes a CQE.
@@ -294,6 +379,11 @@ pub unsafe extern "C" fn io_uring_cqe_get_data64(cqe: *const io_uring_cqe) -> u6
 }
 
 /// `io_uring_cqe_iter_init`: an iterator over a snapshot of the ready CQEs.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_cqe_iter_init(ring: *const Ring) -> CqeIter<'static> {
     // SAFETY: the caller passes a set-up ring and keeps it alive while it
@@ -302,6 +392,11 @@ pub unsafe extern "C" fn io_uring_cqe_iter_init(ring: *const Ring) -> CqeIter<'s
 }
 
 /// `io_uring_cqe_iter_next`: the next CQE of the iterator; false at the end.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_cqe_iter_next(
     iter: *mut CqeIter<'static>,
@@ -319,6 +414,11 @@ pub unsafe extern "C" fn io_uring_cqe_iter_next(
 }
 
 /// `io_uring_cq_ready`: CQ slots holding unconsumed completions.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_cq_ready(ring: *const Ring) -> c_uint {
     // SAFETY: the caller passes a set-up ring.
@@ -327,6 +427,11 @@ pub unsafe extern "C" fn io_uring_cq_ready(ring: *const Ring) -> c_uint {
 
 /// `io_uring_cq_has_overflow`: completions wait in the kernel's overflow
 /// list.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_cq_has_overflow(ring: *const Ring) -> bool {
     // SAFETY: the caller passes a set-up ring.
@@ -334,6 +439,11 @@ pub unsafe extern "C" fn io_uring_cq_has_overflow(ring: *const Ring) -> bool {
 }
 
 /// `io_uring_cq_eventfd_enabled`: whether a registered eventfd is signalled.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_cq_eventfd_enabled(ring: *const Ring) -> bool {
     // SAFETY: the caller passes a set-up ring.
@@ -341,6 +451,11 @@ pub unsafe extern "C" fn io_uring_cq_eventfd_enabled(ring: *const Ring) -> bool 
 }
 
 /// `io_uring_cq_eventfd_toggle`: turn eventfd signalling on or off.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_cq_eventfd_toggle(ring: *mut Ring, enabled: bool) -> c_int {
     // SAFETY: the caller passes a set-up ring.

@@ -23,7 +23,6 @@
 #![deny(missing_docs, unsafe_op_in_unsafe_fn)]
 #![warn(clippy::undocumented_unsafe_blocks)]
 // The crate docs above state the one contract all exports share.
-#![allow(clippy::missing_safety_doc)]
 #![cfg(target_os = "linux")]
 
 mod bufs;

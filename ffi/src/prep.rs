@@ -9,6 +9,11 @@ use riouring::sys::{__kernel_timespec, futex_waitv, open_how};
 use std::ffi::{c_char, c_int, c_uint};
 
 /// `io_uring_prep_rw`: the generic read/write-shaped prep.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_rw(
     op: c_int,
@@ -24,6 +29,11 @@ pub unsafe extern "C" fn io_uring_prep_rw(
 }
 
 /// `io_uring_prep_nop`: a no-op request.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_nop(s: *mut io_uring_sqe) {
     // SAFETY: the caller passes an unsubmitted SQE.
@@ -31,6 +41,11 @@ pub unsafe extern "C" fn io_uring_prep_nop(s: *mut io_uring_sqe) {
 }
 
 /// `io_uring_prep_nop128`: a no-op in a 128-byte SQE.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_nop128(s: *mut io_uring_sqe) {
     // SAFETY: the caller passes an unsubmitted 128-byte SQE (from
@@ -38,6 +53,11 @@ pub unsafe extern "C" fn io_uring_prep_nop128(s: *mut io_uring_sqe) {
     unsafe { &mut *s.cast::<SubmissionQueueEntry128>() }.prep_nop128();
 }
 /// `io_uring_prep_splice`: splice(2) between two fds.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_splice(
     s: *mut io_uring_sqe,
@@ -53,6 +73,11 @@ pub unsafe extern "C" fn io_uring_prep_splice(
 }
 
 /// `io_uring_prep_tee`: tee(2) between two pipes.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_tee(
     s: *mut io_uring_sqe,
@@ -66,6 +91,11 @@ pub unsafe extern "C" fn io_uring_prep_tee(
 }
 
 /// `io_uring_prep_readv`: vectored read.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_readv(
     s: *mut io_uring_sqe,
@@ -80,6 +110,11 @@ pub unsafe extern "C" fn io_uring_prep_readv(
 }
 
 /// `io_uring_prep_readv2`: vectored read with `RWF_*` flags.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_readv2(
     s: *mut io_uring_sqe,
@@ -95,6 +130,11 @@ pub unsafe extern "C" fn io_uring_prep_readv2(
 }
 
 /// `io_uring_prep_read_fixed`: read into registered buffer `buf_index`.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_read_fixed(
     s: *mut io_uring_sqe,
@@ -110,6 +150,11 @@ pub unsafe extern "C" fn io_uring_prep_read_fixed(
 }
 
 /// `io_uring_prep_readv_fixed`: vectored read into registered buffer `buf_index`.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_readv_fixed(
     s: *mut io_uring_sqe,
@@ -126,6 +171,11 @@ pub unsafe extern "C" fn io_uring_prep_readv_fixed(
 }
 
 /// `io_uring_prep_writev`: vectored write.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_writev(
     s: *mut io_uring_sqe,
@@ -140,6 +190,11 @@ pub unsafe extern "C" fn io_uring_prep_writev(
 }
 
 /// `io_uring_prep_writev2`: vectored write with `RWF_*` flags.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_writev2(
     s: *mut io_uring_sqe,
@@ -155,6 +210,11 @@ pub unsafe extern "C" fn io_uring_prep_writev2(
 }
 
 /// `io_uring_prep_write_fixed`: write from registered buffer `buf_index`.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_write_fixed(
     s: *mut io_uring_sqe,
@@ -170,6 +230,11 @@ pub unsafe extern "C" fn io_uring_prep_write_fixed(
 }
 
 /// `io_uring_prep_writev_fixed`: vectored write from registered buffer `buf_index`.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_writev_fixed(
     s: *mut io_uring_sqe,
@@ -186,6 +251,11 @@ pub unsafe extern "C" fn io_uring_prep_writev_fixed(
 }
 
 /// `io_uring_prep_recvmsg`: recvmsg(2).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_recvmsg(
     s: *mut io_uring_sqe,
@@ -199,6 +269,11 @@ pub unsafe extern "C" fn io_uring_prep_recvmsg(
 }
 
 /// `io_uring_prep_recvmsg_multishot`: multishot recvmsg into provided buffers.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_recvmsg_multishot(
     s: *mut io_uring_sqe,
@@ -212,6 +287,11 @@ pub unsafe extern "C" fn io_uring_prep_recvmsg_multishot(
 }
 
 /// `io_uring_prep_sendmsg`: sendmsg(2).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_sendmsg(
     s: *mut io_uring_sqe,
@@ -225,6 +305,11 @@ pub unsafe extern "C" fn io_uring_prep_sendmsg(
 }
 
 /// `io_uring_prep_poll_add`: one-shot poll for `poll_mask`.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_poll_add(s: *mut io_uring_sqe, fd: c_int, poll_mask: c_uint) {
     // SAFETY: the caller passes an unsubmitted SQE.
@@ -232,6 +317,11 @@ pub unsafe extern "C" fn io_uring_prep_poll_add(s: *mut io_uring_sqe, fd: c_int,
 }
 
 /// `io_uring_prep_poll_multishot`: multishot poll.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_poll_multishot(s: *mut io_uring_sqe, fd: c_int, poll_mask: c_uint) {
     // SAFETY: the caller passes an unsubmitted SQE.
@@ -239,6 +329,11 @@ pub unsafe extern "C" fn io_uring_prep_poll_multishot(s: *mut io_uring_sqe, fd: 
 }
 
 /// `io_uring_prep_poll_remove`: remove the poll request with `user_data`.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_poll_remove(s: *mut io_uring_sqe, user_data: u64) {
     // SAFETY: the caller passes an unsubmitted SQE.
@@ -246,6 +341,11 @@ pub unsafe extern "C" fn io_uring_prep_poll_remove(s: *mut io_uring_sqe, user_da
 }
 
 /// `io_uring_prep_poll_update`: update a poll request.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_poll_update(
     s: *mut io_uring_sqe,
@@ -259,6 +359,11 @@ pub unsafe extern "C" fn io_uring_prep_poll_update(
 }
 
 /// `io_uring_prep_fsync`: fsync(2).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_fsync(s: *mut io_uring_sqe, fd: c_int, fsync_flags: c_uint) {
     // SAFETY: the caller passes an unsubmitted SQE.
@@ -266,6 +371,11 @@ pub unsafe extern "C" fn io_uring_prep_fsync(s: *mut io_uring_sqe, fd: c_int, fs
 }
 
 /// `io_uring_prep_timeout`: a timeout.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_timeout(
     s: *mut io_uring_sqe,
@@ -279,6 +389,11 @@ pub unsafe extern "C" fn io_uring_prep_timeout(
 }
 
 /// `io_uring_prep_timeout_remove`: remove a timeout.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_timeout_remove(s: *mut io_uring_sqe, user_data: u64, flags: c_uint) {
     // SAFETY: the caller passes an unsubmitted SQE.
@@ -286,6 +401,11 @@ pub unsafe extern "C" fn io_uring_prep_timeout_remove(s: *mut io_uring_sqe, user
 }
 
 /// `io_uring_prep_timeout_update`: update a timeout.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_timeout_update(
     s: *mut io_uring_sqe,
@@ -299,6 +419,11 @@ pub unsafe extern "C" fn io_uring_prep_timeout_update(
 }
 
 /// `io_uring_prep_accept`: accept4(2).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_accept(
     s: *mut io_uring_sqe,
@@ -313,6 +438,11 @@ pub unsafe extern "C" fn io_uring_prep_accept(
 }
 
 /// `io_uring_prep_accept_direct`: accept into a fixed-file slot.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_accept_direct(
     s: *mut io_uring_sqe,
@@ -328,6 +458,11 @@ pub unsafe extern "C" fn io_uring_prep_accept_direct(
 }
 
 /// `io_uring_prep_multishot_accept`: multishot accept.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_multishot_accept(
     s: *mut io_uring_sqe,
@@ -342,6 +477,11 @@ pub unsafe extern "C" fn io_uring_prep_multishot_accept(
 }
 
 /// `io_uring_prep_multishot_accept_direct`: multishot accept into fixed-file slots.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_multishot_accept_direct(
     s: *mut io_uring_sqe,
@@ -356,6 +496,11 @@ pub unsafe extern "C" fn io_uring_prep_multishot_accept_direct(
 }
 
 /// `io_uring_prep_cancel64`: cancel the request with `user_data`.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_cancel64(s: *mut io_uring_sqe, user_data: u64, flags: c_int) {
     // SAFETY: the caller passes an unsubmitted SQE.
@@ -363,6 +508,11 @@ pub unsafe extern "C" fn io_uring_prep_cancel64(s: *mut io_uring_sqe, user_data:
 }
 
 /// `io_uring_prep_cancel`: cancel the request whose user data is the pointer `user_data`.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_cancel(s: *mut io_uring_sqe, user_data: *const c_void, flags: c_int) {
     // SAFETY: the caller passes an unsubmitted SQE.
@@ -370,6 +520,11 @@ pub unsafe extern "C" fn io_uring_prep_cancel(s: *mut io_uring_sqe, user_data: *
 }
 
 /// `io_uring_prep_cancel_fd`: cancel requests on `fd`.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_cancel_fd(s: *mut io_uring_sqe, fd: c_int, flags: c_uint) {
     // SAFETY: the caller passes an unsubmitted SQE.
@@ -377,6 +532,11 @@ pub unsafe extern "C" fn io_uring_prep_cancel_fd(s: *mut io_uring_sqe, fd: c_int
 }
 
 /// `io_uring_prep_link_timeout`: a timeout for the linked request before it.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_link_timeout(
     s: *mut io_uring_sqe,
@@ -389,6 +549,11 @@ pub unsafe extern "C" fn io_uring_prep_link_timeout(
 }
 
 /// `io_uring_prep_connect`: connect(2).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_connect(
     s: *mut io_uring_sqe,
@@ -402,6 +567,11 @@ pub unsafe extern "C" fn io_uring_prep_connect(
 }
 
 /// `io_uring_prep_bind`: bind(2).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_bind(
     s: *mut io_uring_sqe,
@@ -415,6 +585,11 @@ pub unsafe extern "C" fn io_uring_prep_bind(
 }
 
 /// `io_uring_prep_listen`: listen(2).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_listen(s: *mut io_uring_sqe, fd: c_int, backlog: c_int) {
     // SAFETY: the caller passes an unsubmitted SQE.
@@ -422,6 +597,11 @@ pub unsafe extern "C" fn io_uring_prep_listen(s: *mut io_uring_sqe, fd: c_int, b
 }
 
 /// `io_uring_prep_epoll_wait`: epoll_wait(2).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_epoll_wait(
     s: *mut io_uring_sqe,
@@ -436,6 +616,11 @@ pub unsafe extern "C" fn io_uring_prep_epoll_wait(
 }
 
 /// `io_uring_prep_files_update`: update registered files.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_files_update(
     s: *mut io_uring_sqe,
@@ -449,6 +634,11 @@ pub unsafe extern "C" fn io_uring_prep_files_update(
 }
 
 /// `io_uring_prep_fallocate`: fallocate(2).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_fallocate(
     s: *mut io_uring_sqe,
@@ -462,6 +652,11 @@ pub unsafe extern "C" fn io_uring_prep_fallocate(
 }
 
 /// `io_uring_prep_openat`: openat(2).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_openat(
     s: *mut io_uring_sqe,
@@ -476,6 +671,11 @@ pub unsafe extern "C" fn io_uring_prep_openat(
 }
 
 /// `io_uring_prep_openat_direct`: openat into a fixed-file slot.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_openat_direct(
     s: *mut io_uring_sqe,
@@ -491,6 +691,11 @@ pub unsafe extern "C" fn io_uring_prep_openat_direct(
 }
 
 /// `io_uring_prep_open`: open(2).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_open(
     s: *mut io_uring_sqe,
@@ -504,6 +709,11 @@ pub unsafe extern "C" fn io_uring_prep_open(
 }
 
 /// `io_uring_prep_open_direct`: open into a fixed-file slot.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_open_direct(
     s: *mut io_uring_sqe,
@@ -518,6 +728,11 @@ pub unsafe extern "C" fn io_uring_prep_open_direct(
 }
 
 /// `io_uring_prep_close`: close(2).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_close(s: *mut io_uring_sqe, fd: c_int) {
     // SAFETY: the caller passes an unsubmitted SQE.
@@ -525,6 +740,11 @@ pub unsafe extern "C" fn io_uring_prep_close(s: *mut io_uring_sqe, fd: c_int) {
 }
 
 /// `io_uring_prep_close_direct`: close a fixed-file slot.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_close_direct(s: *mut io_uring_sqe, file_index: c_uint) {
     // SAFETY: the caller passes an unsubmitted SQE.
@@ -532,6 +752,11 @@ pub unsafe extern "C" fn io_uring_prep_close_direct(s: *mut io_uring_sqe, file_i
 }
 
 /// `io_uring_prep_read`: read(2)/pread(2).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_read(
     s: *mut io_uring_sqe,
@@ -546,6 +771,11 @@ pub unsafe extern "C" fn io_uring_prep_read(
 }
 
 /// `io_uring_prep_read_multishot`: multishot read into provided buffers.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_read_multishot(
     s: *mut io_uring_sqe,
@@ -559,6 +789,11 @@ pub unsafe extern "C" fn io_uring_prep_read_multishot(
 }
 
 /// `io_uring_prep_write`: write(2)/pwrite(2).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_write(
     s: *mut io_uring_sqe,
@@ -573,6 +808,11 @@ pub unsafe extern "C" fn io_uring_prep_write(
 }
 
 /// `io_uring_prep_statx`: statx(2).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_statx(
     s: *mut io_uring_sqe,
@@ -588,6 +828,11 @@ pub unsafe extern "C" fn io_uring_prep_statx(
 }
 
 /// `io_uring_prep_fadvise`: posix_fadvise(2).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_fadvise(
     s: *mut io_uring_sqe,
@@ -601,6 +846,11 @@ pub unsafe extern "C" fn io_uring_prep_fadvise(
 }
 
 /// `io_uring_prep_madvise`: madvise(2).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_madvise(
     s: *mut io_uring_sqe,
@@ -614,6 +864,11 @@ pub unsafe extern "C" fn io_uring_prep_madvise(
 }
 
 /// `io_uring_prep_fadvise64`: posix_fadvise(2) with a 64-bit length.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_fadvise64(
     s: *mut io_uring_sqe,
@@ -627,6 +882,11 @@ pub unsafe extern "C" fn io_uring_prep_fadvise64(
 }
 
 /// `io_uring_prep_madvise64`: madvise(2) with a 64-bit length.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_madvise64(
     s: *mut io_uring_sqe,
@@ -640,6 +900,11 @@ pub unsafe extern "C" fn io_uring_prep_madvise64(
 }
 
 /// `io_uring_prep_send`: send(2).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_send(
     s: *mut io_uring_sqe,
@@ -654,6 +919,11 @@ pub unsafe extern "C" fn io_uring_prep_send(
 }
 
 /// `io_uring_prep_send_bundle`: bundled send from provided buffers.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_send_bundle(
     s: *mut io_uring_sqe,
@@ -666,6 +936,11 @@ pub unsafe extern "C" fn io_uring_prep_send_bundle(
 }
 
 /// `io_uring_prep_send_set_addr`: set the destination of a send.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_send_set_addr(
     s: *mut io_uring_sqe,
@@ -678,6 +953,11 @@ pub unsafe extern "C" fn io_uring_prep_send_set_addr(
 }
 
 /// `io_uring_prep_sendto`: sendto(2).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_sendto(
     s: *mut io_uring_sqe,
@@ -694,6 +974,11 @@ pub unsafe extern "C" fn io_uring_prep_sendto(
 }
 
 /// `io_uring_prep_send_zc`: zero-copy send.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_send_zc(
     s: *mut io_uring_sqe,
@@ -709,6 +994,11 @@ pub unsafe extern "C" fn io_uring_prep_send_zc(
 }
 
 /// `io_uring_prep_send_zc_fixed`: zero-copy send from a registered buffer.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_send_zc_fixed(
     s: *mut io_uring_sqe,
@@ -725,6 +1015,11 @@ pub unsafe extern "C" fn io_uring_prep_send_zc_fixed(
 }
 
 /// `io_uring_prep_sendmsg_zc`: zero-copy sendmsg.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_sendmsg_zc(
     s: *mut io_uring_sqe,
@@ -738,6 +1033,11 @@ pub unsafe extern "C" fn io_uring_prep_sendmsg_zc(
 }
 
 /// `io_uring_prep_sendmsg_zc_fixed`: zero-copy sendmsg from a registered buffer.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_sendmsg_zc_fixed(
     s: *mut io_uring_sqe,
@@ -752,6 +1052,11 @@ pub unsafe extern "C" fn io_uring_prep_sendmsg_zc_fixed(
 }
 
 /// `io_uring_prep_recv`: recv(2).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_recv(
     s: *mut io_uring_sqe,
@@ -766,6 +1071,11 @@ pub unsafe extern "C" fn io_uring_prep_recv(
 }
 
 /// `io_uring_prep_recv_multishot`: multishot recv (into provided buffers).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_recv_multishot(
     s: *mut io_uring_sqe,
@@ -780,6 +1090,11 @@ pub unsafe extern "C" fn io_uring_prep_recv_multishot(
 }
 
 /// `io_uring_prep_openat2`: openat2(2).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_openat2(
     s: *mut io_uring_sqe,
@@ -793,6 +1108,11 @@ pub unsafe extern "C" fn io_uring_prep_openat2(
 }
 
 /// `io_uring_prep_openat2_direct`: openat2 into a fixed-file slot.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_openat2_direct(
     s: *mut io_uring_sqe,
@@ -807,6 +1127,11 @@ pub unsafe extern "C" fn io_uring_prep_openat2_direct(
 }
 
 /// `io_uring_prep_epoll_ctl`: epoll_ctl(2).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_epoll_ctl(
     s: *mut io_uring_sqe,
@@ -821,6 +1146,11 @@ pub unsafe extern "C" fn io_uring_prep_epoll_ctl(
 }
 
 /// `io_uring_prep_provide_buffers`: provide `nr` buffers of `len` bytes to group `bgid`.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_provide_buffers(
     s: *mut io_uring_sqe,
@@ -836,6 +1166,11 @@ pub unsafe extern "C" fn io_uring_prep_provide_buffers(
 }
 
 /// `io_uring_prep_remove_buffers`: remove `nr` buffers from group `bgid`.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_remove_buffers(s: *mut io_uring_sqe, nr: c_int, bgid: c_int) {
     // SAFETY: the caller passes an unsubmitted SQE.
@@ -843,6 +1178,11 @@ pub unsafe extern "C" fn io_uring_prep_remove_buffers(s: *mut io_uring_sqe, nr: 
 }
 
 /// `io_uring_prep_shutdown`: shutdown(2).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_shutdown(s: *mut io_uring_sqe, fd: c_int, how: c_int) {
     // SAFETY: the caller passes an unsubmitted SQE.
@@ -850,6 +1190,11 @@ pub unsafe extern "C" fn io_uring_prep_shutdown(s: *mut io_uring_sqe, fd: c_int,
 }
 
 /// `io_uring_prep_unlinkat`: unlinkat(2).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_unlinkat(
     s: *mut io_uring_sqe,
@@ -863,6 +1208,11 @@ pub unsafe extern "C" fn io_uring_prep_unlinkat(
 }
 
 /// `io_uring_prep_unlink`: unlink(2).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_unlink(s: *mut io_uring_sqe, path: *const c_char, flags: c_int) {
     // SAFETY: the caller passes an unsubmitted SQE, and keeps the memory
@@ -871,6 +1221,11 @@ pub unsafe extern "C" fn io_uring_prep_unlink(s: *mut io_uring_sqe, path: *const
 }
 
 /// `io_uring_prep_renameat`: renameat2(2).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_renameat(
     s: *mut io_uring_sqe,
@@ -886,6 +1241,11 @@ pub unsafe extern "C" fn io_uring_prep_renameat(
 }
 
 /// `io_uring_prep_rename`: rename(2).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_rename(
     s: *mut io_uring_sqe,
@@ -898,6 +1258,11 @@ pub unsafe extern "C" fn io_uring_prep_rename(
 }
 
 /// `io_uring_prep_sync_file_range`: sync_file_range(2).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_sync_file_range(
     s: *mut io_uring_sqe,
@@ -911,6 +1276,11 @@ pub unsafe extern "C" fn io_uring_prep_sync_file_range(
 }
 
 /// `io_uring_prep_mkdirat`: mkdirat(2).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_mkdirat(
     s: *mut io_uring_sqe,
@@ -924,6 +1294,11 @@ pub unsafe extern "C" fn io_uring_prep_mkdirat(
 }
 
 /// `io_uring_prep_mkdir`: mkdir(2).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_mkdir(s: *mut io_uring_sqe, path: *const c_char, mode: libc::mode_t) {
     // SAFETY: the caller passes an unsubmitted SQE, and keeps the memory
@@ -932,6 +1307,11 @@ pub unsafe extern "C" fn io_uring_prep_mkdir(s: *mut io_uring_sqe, path: *const 
 }
 
 /// `io_uring_prep_symlinkat`: symlinkat(2).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_symlinkat(
     s: *mut io_uring_sqe,
@@ -945,6 +1325,11 @@ pub unsafe extern "C" fn io_uring_prep_symlinkat(
 }
 
 /// `io_uring_prep_symlink`: symlink(2).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_symlink(
     s: *mut io_uring_sqe,
@@ -957,6 +1342,11 @@ pub unsafe extern "C" fn io_uring_prep_symlink(
 }
 
 /// `io_uring_prep_linkat`: linkat(2).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_linkat(
     s: *mut io_uring_sqe,
@@ -972,6 +1362,11 @@ pub unsafe extern "C" fn io_uring_prep_linkat(
 }
 
 /// `io_uring_prep_link`: link(2).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_link(
     s: *mut io_uring_sqe,
@@ -985,6 +1380,11 @@ pub unsafe extern "C" fn io_uring_prep_link(
 }
 
 /// `io_uring_prep_msg_ring_cqe_flags`: post a CQE with `cqe_flags` to another ring.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_msg_ring_cqe_flags(
     s: *mut io_uring_sqe,
@@ -999,6 +1399,11 @@ pub unsafe extern "C" fn io_uring_prep_msg_ring_cqe_flags(
 }
 
 /// `io_uring_prep_msg_ring`: post a CQE to another ring.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_msg_ring(
     s: *mut io_uring_sqe,
@@ -1012,6 +1417,11 @@ pub unsafe extern "C" fn io_uring_prep_msg_ring(
 }
 
 /// `io_uring_prep_msg_ring_fd`: pass a fixed file to another ring.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_msg_ring_fd(
     s: *mut io_uring_sqe,
@@ -1026,6 +1436,11 @@ pub unsafe extern "C" fn io_uring_prep_msg_ring_fd(
 }
 
 /// `io_uring_prep_msg_ring_fd_alloc`: pass a fixed file to another ring's free slot.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_msg_ring_fd_alloc(
     s: *mut io_uring_sqe,
@@ -1039,6 +1454,11 @@ pub unsafe extern "C" fn io_uring_prep_msg_ring_fd_alloc(
 }
 
 /// `io_uring_prep_getxattr`: getxattr(2).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_getxattr(
     s: *mut io_uring_sqe,
@@ -1053,6 +1473,11 @@ pub unsafe extern "C" fn io_uring_prep_getxattr(
 }
 
 /// `io_uring_prep_setxattr`: setxattr(2).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_setxattr(
     s: *mut io_uring_sqe,
@@ -1068,6 +1493,11 @@ pub unsafe extern "C" fn io_uring_prep_setxattr(
 }
 
 /// `io_uring_prep_fgetxattr`: fgetxattr(2).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_fgetxattr(
     s: *mut io_uring_sqe,
@@ -1082,6 +1512,11 @@ pub unsafe extern "C" fn io_uring_prep_fgetxattr(
 }
 
 /// `io_uring_prep_fsetxattr`: fsetxattr(2).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_fsetxattr(
     s: *mut io_uring_sqe,
@@ -1097,6 +1532,11 @@ pub unsafe extern "C" fn io_uring_prep_fsetxattr(
 }
 
 /// `io_uring_prep_socket`: socket(2).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_socket(
     s: *mut io_uring_sqe,
@@ -1110,6 +1550,11 @@ pub unsafe extern "C" fn io_uring_prep_socket(
 }
 
 /// `io_uring_prep_socket_direct`: socket into a fixed-file slot.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_socket_direct(
     s: *mut io_uring_sqe,
@@ -1124,6 +1569,11 @@ pub unsafe extern "C" fn io_uring_prep_socket_direct(
 }
 
 /// `io_uring_prep_socket_direct_alloc`: socket into a free fixed-file slot.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_socket_direct_alloc(
     s: *mut io_uring_sqe,
@@ -1137,6 +1587,11 @@ pub unsafe extern "C" fn io_uring_prep_socket_direct_alloc(
 }
 
 /// `io_uring_prep_uring_cmd`: a `IORING_OP_URING_CMD` for `fd`.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_uring_cmd(s: *mut io_uring_sqe, cmd_op: c_int, fd: c_int) {
     // SAFETY: the caller passes an unsubmitted SQE, and keeps the memory
@@ -1145,6 +1600,11 @@ pub unsafe extern "C" fn io_uring_prep_uring_cmd(s: *mut io_uring_sqe, cmd_op: c
 }
 
 /// `io_uring_prep_cmd_sock`: a socket command (getsockopt/setsockopt ...).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_cmd_sock(
     s: *mut io_uring_sqe,
@@ -1161,6 +1621,11 @@ pub unsafe extern "C" fn io_uring_prep_cmd_sock(
 }
 
 /// `io_uring_prep_cmd_getsockname`: getsockname(2)/getpeername(2).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_cmd_getsockname(
     s: *mut io_uring_sqe,
@@ -1175,6 +1640,11 @@ pub unsafe extern "C" fn io_uring_prep_cmd_getsockname(
 }
 
 /// `io_uring_prep_waitid`: waitid(2).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_waitid(
     s: *mut io_uring_sqe,
@@ -1190,6 +1660,11 @@ pub unsafe extern "C" fn io_uring_prep_waitid(
 }
 
 /// `io_uring_prep_futex_wake`: futex wake.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_futex_wake(
     s: *mut io_uring_sqe,
@@ -1205,6 +1680,11 @@ pub unsafe extern "C" fn io_uring_prep_futex_wake(
 }
 
 /// `io_uring_prep_futex_wait`: futex wait.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_futex_wait(
     s: *mut io_uring_sqe,
@@ -1220,6 +1700,11 @@ pub unsafe extern "C" fn io_uring_prep_futex_wait(
 }
 
 /// `io_uring_prep_futex_waitv`: wait on several futexes.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_futex_waitv(
     s: *mut io_uring_sqe,
@@ -1233,6 +1718,11 @@ pub unsafe extern "C" fn io_uring_prep_futex_waitv(
 }
 
 /// `io_uring_prep_fixed_fd_install`: install a fixed file as a regular fd.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_fixed_fd_install(s: *mut io_uring_sqe, fd: c_int, flags: c_uint) {
     // SAFETY: the caller passes an unsubmitted SQE.
@@ -1240,6 +1730,11 @@ pub unsafe extern "C" fn io_uring_prep_fixed_fd_install(s: *mut io_uring_sqe, fd
 }
 
 /// `io_uring_prep_ftruncate`: ftruncate(2).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_ftruncate(s: *mut io_uring_sqe, fd: c_int, len: libc::loff_t) {
     // SAFETY: the caller passes an unsubmitted SQE.
@@ -1247,6 +1742,11 @@ pub unsafe extern "C" fn io_uring_prep_ftruncate(s: *mut io_uring_sqe, fd: c_int
 }
 
 /// `io_uring_prep_cmd_discard`: block-device discard.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_cmd_discard(
     s: *mut io_uring_sqe,
@@ -1259,6 +1759,11 @@ pub unsafe extern "C" fn io_uring_prep_cmd_discard(
 }
 
 /// `io_uring_prep_cmd_zone_reset_all`: reset all zones of a zoned block device.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_cmd_zone_reset_all(s: *mut io_uring_sqe, fd: c_int) {
     // SAFETY: the caller passes an unsubmitted SQE.
@@ -1266,6 +1771,11 @@ pub unsafe extern "C" fn io_uring_prep_cmd_zone_reset_all(s: *mut io_uring_sqe, 
 }
 
 /// `io_uring_prep_pipe`: pipe2(2).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_pipe(s: *mut io_uring_sqe, fds: *mut c_int, pipe_flags: c_int) {
     // SAFETY: the caller passes an unsubmitted SQE, and keeps the memory
@@ -1274,6 +1784,11 @@ pub unsafe extern "C" fn io_uring_prep_pipe(s: *mut io_uring_sqe, fds: *mut c_in
 }
 
 /// `io_uring_prep_pipe_direct`: pipe2 into fixed-file slots.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_pipe_direct(
     s: *mut io_uring_sqe,
@@ -1287,6 +1802,11 @@ pub unsafe extern "C" fn io_uring_prep_pipe_direct(
 }
 /// `io_uring_prep_uring_cmd128`: a `IORING_OP_URING_CMD128` for `fd`, in a
 /// 128-byte SQE.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_prep_uring_cmd128(s: *mut io_uring_sqe, cmd_op: c_int, fd: c_int) {
     // SAFETY: the caller passes an unsubmitted 128-byte SQE (from

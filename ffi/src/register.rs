@@ -27,6 +27,11 @@ unsafe fn slice<'a, T>(p: *const T, n: c_uint) -> &'a [T] {
 }
 
 /// `io_uring_register_buffers`: register `nr_iovecs` buffers for fixed I/O.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_register_buffers(
     ring: *mut Ring,
@@ -39,6 +44,11 @@ pub unsafe extern "C" fn io_uring_register_buffers(
 }
 
 /// `io_uring_register_buffers_tags`: register buffers with tags.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_register_buffers_tags(
     ring: *mut Ring,
@@ -51,6 +61,11 @@ pub unsafe extern "C" fn io_uring_register_buffers_tags(
 }
 
 /// `io_uring_register_buffers_sparse`: register `nr` empty buffer slots.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_register_buffers_sparse(ring: *mut Ring, nr: c_uint) -> c_int {
     // SAFETY: the caller passes a set-up ring.
@@ -58,6 +73,11 @@ pub unsafe extern "C" fn io_uring_register_buffers_sparse(ring: *mut Ring, nr: c
 }
 
 /// `io_uring_register_buffers_update_tag`: replace `nr` buffers from `off`.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_register_buffers_update_tag(
     ring: *mut Ring,
@@ -71,6 +91,11 @@ pub unsafe extern "C" fn io_uring_register_buffers_update_tag(
 }
 
 /// `io_uring_unregister_buffers`: drop the registered buffers.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_unregister_buffers(ring: *mut Ring) -> c_int {
     // SAFETY: the caller passes a set-up ring.
@@ -78,6 +103,11 @@ pub unsafe extern "C" fn io_uring_unregister_buffers(ring: *mut Ring) -> c_int {
 }
 
 /// `io_uring_register_files`: register `nr_files` fds for fixed-file I/O.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_register_files(
     ring: *mut Ring,
@@ -89,6 +119,11 @@ pub unsafe extern "C" fn io_uring_register_files(
 }
 
 /// `io_uring_register_files_tags`: register fds with tags.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_register_files_tags(
     ring: *mut Ring,
@@ -101,6 +136,11 @@ pub unsafe extern "C" fn io_uring_register_files_tags(
 }
 
 /// `io_uring_register_files_sparse`: register `nr` empty file slots.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_register_files_sparse(ring: *mut Ring, nr: c_uint) -> c_int {
     // SAFETY: the caller passes a set-up ring.
@@ -108,6 +148,11 @@ pub unsafe extern "C" fn io_uring_register_files_sparse(ring: *mut Ring, nr: c_u
 }
 
 /// `io_uring_register_files_update_tag`: replace `nr_files` slots from `off`.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_register_files_update_tag(
     ring: *mut Ring,
@@ -123,6 +168,11 @@ pub unsafe extern "C" fn io_uring_register_files_update_tag(
 }
 
 /// `io_uring_unregister_files`: drop the registered files.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_unregister_files(ring: *mut Ring) -> c_int {
     // SAFETY: the caller passes a set-up ring.
@@ -131,6 +181,11 @@ pub unsafe extern "C" fn io_uring_unregister_files(ring: *mut Ring) -> c_int {
 
 /// `io_uring_register_files_update`: replace `nr_files` slots from `off`;
 /// the number replaced.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_register_files_update(
     ring: *mut Ring,
@@ -143,6 +198,11 @@ pub unsafe extern "C" fn io_uring_register_files_update(
 }
 
 /// `io_uring_register_file_alloc_range`: the slot range for auto-allocation.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_register_file_alloc_range(
     ring: *mut Ring,
@@ -154,6 +214,11 @@ pub unsafe extern "C" fn io_uring_register_file_alloc_range(
 }
 
 /// `io_uring_register_eventfd`: signal `fd` on completions.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_register_eventfd(ring: *mut Ring, fd: c_int) -> c_int {
     // SAFETY: the caller passes a set-up ring.
@@ -161,6 +226,11 @@ pub unsafe extern "C" fn io_uring_register_eventfd(ring: *mut Ring, fd: c_int) -
 }
 
 /// `io_uring_register_eventfd_async`: signal `fd` on async completions only.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_register_eventfd_async(ring: *mut Ring, fd: c_int) -> c_int {
     // SAFETY: the caller passes a set-up ring.
@@ -168,6 +238,11 @@ pub unsafe extern "C" fn io_uring_register_eventfd_async(ring: *mut Ring, fd: c_
 }
 
 /// `io_uring_unregister_eventfd`: stop signalling the eventfd.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_unregister_eventfd(ring: *mut Ring) -> c_int {
     // SAFETY: the caller passes a set-up ring.
@@ -176,6 +251,11 @@ pub unsafe extern "C" fn io_uring_unregister_eventfd(ring: *mut Ring) -> c_int {
 
 /// `io_uring_register_personality`: register the current credentials; the
 /// personality id.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_register_personality(ring: *mut Ring) -> c_int {
     // SAFETY: the caller passes a set-up ring.
@@ -183,6 +263,11 @@ pub unsafe extern "C" fn io_uring_register_personality(ring: *mut Ring) -> c_int
 }
 
 /// `io_uring_unregister_personality`: drop personality `id`.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_unregister_personality(ring: *mut Ring, id: c_int) -> c_int {
     // SAFETY: the caller passes a set-up ring.
@@ -190,6 +275,11 @@ pub unsafe extern "C" fn io_uring_unregister_personality(ring: *mut Ring, id: c_
 }
 
 /// `io_uring_register_restrictions`: restrict a ring created disabled.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_register_restrictions(
     ring: *mut Ring,
@@ -202,6 +292,11 @@ pub unsafe extern "C" fn io_uring_register_restrictions(
 
 /// `io_uring_enable_rings`: enable a ring created with
 /// `IORING_SETUP_R_DISABLED`.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_enable_rings(ring: *mut Ring) -> c_int {
     // SAFETY: the caller passes a set-up ring.
@@ -209,6 +304,11 @@ pub unsafe extern "C" fn io_uring_enable_rings(ring: *mut Ring) -> c_int {
 }
 
 /// `io_uring_register_iowq_aff`: the CPU affinity of the io-wq workers.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_register_iowq_aff(
     ring: *mut Ring,
@@ -221,6 +321,11 @@ pub unsafe extern "C" fn io_uring_register_iowq_aff(
 }
 
 /// `io_uring_unregister_iowq_aff`: drop the io-wq affinity.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_unregister_iowq_aff(ring: *mut Ring) -> c_int {
     // SAFETY: the caller passes a set-up ring.
@@ -229,6 +334,11 @@ pub unsafe extern "C" fn io_uring_unregister_iowq_aff(ring: *mut Ring) -> c_int 
 
 /// `io_uring_register_iowq_max_workers`: set (and read back) the bounded and
 /// unbounded io-wq worker limits.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_register_iowq_max_workers(ring: *mut Ring, values: *mut c_uint) -> c_int {
     // SAFETY: the caller passes a set-up ring and an array of two unsigned.
@@ -236,6 +346,11 @@ pub unsafe extern "C" fn io_uring_register_iowq_max_workers(ring: *mut Ring, val
 }
 
 /// `io_uring_register_sync_cancel`: cancel requests synchronously.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_register_sync_cancel(
     ring: *mut Ring,
@@ -246,6 +361,11 @@ pub unsafe extern "C" fn io_uring_register_sync_cancel(
 }
 
 /// `io_uring_register_sync_msg`: run a `IORING_OP_MSG_RING` without a ring.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_register_sync_msg(sqe: *mut io_uring_sqe) -> c_int {
     // SAFETY: the caller passes a prepared SQE.
@@ -253,6 +373,11 @@ pub unsafe extern "C" fn io_uring_register_sync_msg(sqe: *mut io_uring_sqe) -> c
 }
 
 /// `io_uring_register_napi`: enable NAPI busy polling.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_register_napi(ring: *mut Ring, napi: *mut io_uring_napi) -> c_int {
     // SAFETY: the caller passes a set-up ring and a valid napi struct.
@@ -260,6 +385,11 @@ pub unsafe extern "C" fn io_uring_register_napi(ring: *mut Ring, napi: *mut io_u
 }
 
 /// `io_uring_unregister_napi`: disable NAPI busy polling.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_unregister_napi(ring: *mut Ring, napi: *mut io_uring_napi) -> c_int {
     // SAFETY: the caller passes a set-up ring and a valid napi struct.
@@ -267,6 +397,11 @@ pub unsafe extern "C" fn io_uring_unregister_napi(ring: *mut Ring, napi: *mut io
 }
 
 /// `io_uring_register_ifq`: register a zero-copy receive interface queue.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_register_ifq(ring: *mut Ring, reg: *mut io_uring_zcrx_ifq_reg) -> c_int {
     // SAFETY: the caller passes a set-up ring and a registration whose
@@ -275,6 +410,11 @@ pub unsafe extern "C" fn io_uring_register_ifq(ring: *mut Ring, reg: *mut io_uri
 }
 
 /// `io_uring_register_zcrx_ctrl`: a zero-copy receive control command.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_register_zcrx_ctrl(ring: *mut Ring, ctrl: *mut zcrx_ctrl) -> c_int {
     // SAFETY: the caller passes a set-up ring and a valid command.
@@ -282,6 +422,11 @@ pub unsafe extern "C" fn io_uring_register_zcrx_ctrl(ring: *mut Ring, ctrl: *mut
 }
 
 /// `io_uring_register_clock`: the clock used for waits.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_register_clock(
     ring: *mut Ring,
@@ -292,6 +437,11 @@ pub unsafe extern "C" fn io_uring_register_clock(
 }
 
 /// `io_uring_register_bpf_filter`: attach a BPF filter to the ring.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_register_bpf_filter(ring: *mut Ring, bpf: *mut io_uring_bpf) -> c_int {
     // SAFETY: the caller passes a set-up ring and a valid filter.
@@ -299,6 +449,11 @@ pub unsafe extern "C" fn io_uring_register_bpf_filter(ring: *mut Ring, bpf: *mut
 }
 
 /// `io_uring_register_bpf_filter_task`: attach a BPF filter to the task.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_register_bpf_filter_task(bpf: *mut io_uring_bpf) -> c_int {
     // SAFETY: the caller passes a valid filter.
@@ -306,6 +461,11 @@ pub unsafe extern "C" fn io_uring_register_bpf_filter_task(bpf: *mut io_uring_bp
 }
 
 /// `io_uring_register_query`: query io_uring's capabilities.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_register_query(query: *mut io_uring_query_hdr) -> c_int {
     // SAFETY: the caller passes a valid query chain.
@@ -313,6 +473,11 @@ pub unsafe extern "C" fn io_uring_register_query(query: *mut io_uring_query_hdr)
 }
 
 /// `io_uring_register_region`: register a memory region.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_register_region(
     ring: *mut Ring,
@@ -325,6 +490,11 @@ pub unsafe extern "C" fn io_uring_register_region(
 
 /// `io_uring_register_wait_reg`: the old wait-region registration (the
 /// kernel dropped it; liburing and riouring answer `-EINVAL`).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_register_wait_reg(
     ring: *mut Ring,
@@ -342,6 +512,11 @@ pub unsafe extern "C" fn io_uring_register_wait_reg(
 }
 
 /// `io_uring_resize_rings`: resize the SQ and CQ to `p`'s sizes.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_resize_rings(ring: *mut Ring, p: *mut io_uring_params) -> c_int {
     // SAFETY: the caller passes a set-up ring and valid parameters (Params
@@ -350,6 +525,11 @@ pub unsafe extern "C" fn io_uring_resize_rings(ring: *mut Ring, p: *mut io_uring
 }
 
 /// `io_uring_clone_buffers`: clone all of `src`'s registered buffers.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_clone_buffers(dst: *mut Ring, src: *mut Ring) -> c_int {
     // SAFETY: the caller passes two distinct set-up rings.
@@ -358,6 +538,11 @@ pub unsafe extern "C" fn io_uring_clone_buffers(dst: *mut Ring, src: *mut Ring) 
 
 /// `__io_uring_clone_buffers`: [`io_uring_clone_buffers`] with explicit
 /// `IORING_REGISTER_*` flags.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn __io_uring_clone_buffers(dst: *mut Ring, src: *mut Ring, flags: c_uint) -> c_int {
     // SAFETY: the caller passes two distinct set-up rings.
@@ -366,6 +551,11 @@ pub unsafe extern "C" fn __io_uring_clone_buffers(dst: *mut Ring, src: *mut Ring
 
 /// `io_uring_clone_buffers_offset`: clone `nr` buffers from `src_off` to
 /// `dst_off`.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_clone_buffers_offset(
     dst: *mut Ring,
@@ -381,6 +571,11 @@ pub unsafe extern "C" fn io_uring_clone_buffers_offset(
 
 /// `__io_uring_clone_buffers_offset`: [`io_uring_clone_buffers_offset`]
 /// with the flags passed as they are.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn __io_uring_clone_buffers_offset(
     dst: *mut Ring,

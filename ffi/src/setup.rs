@@ -9,6 +9,11 @@ use riouring::{Params, Ring, neg_errno};
 use std::ffi::{c_int, c_uint};
 
 /// `io_uring_queue_init_params`: set up a ring described by `p` in `ring`.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_queue_init_params(
     entries: c_uint,
@@ -31,6 +36,11 @@ pub unsafe extern "C" fn io_uring_queue_init_params(
 }
 
 /// `io_uring_queue_init`: set up a ring of `entries` with `flags` in `ring`.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_queue_init(entries: c_uint, ring: *mut Ring, flags: c_uint) -> c_int {
     match Ring::with_flags(entries, flags) {
@@ -45,6 +55,11 @@ pub unsafe extern "C" fn io_uring_queue_init(entries: c_uint, ring: *mut Ring, f
 
 /// `io_uring_queue_init_mem`: set up a `IORING_SETUP_NO_MMAP` ring in the
 /// caller's memory; returns the bytes of `buf` used.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_queue_init_mem(
     entries: c_uint,
@@ -70,6 +85,11 @@ pub unsafe extern "C" fn io_uring_queue_init_mem(
 /// `io_uring_queue_mmap`: map the rings of `fd`, set up by `io_uring_setup`
 /// with `p`, into `ring`. On failure `fd` stays open and the caller's, as in
 /// liburing.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_queue_mmap(fd: c_int, p: *mut io_uring_params, ring: *mut Ring) -> c_int {
     // SAFETY: Params is repr(transparent) over io_uring_params; valid per
@@ -89,6 +109,11 @@ pub unsafe extern "C" fn io_uring_queue_mmap(fd: c_int, p: *mut io_uring_params,
 
 /// `io_uring_queue_exit`: tear the ring down in place (it stays a valid,
 /// empty ring; a second call does nothing).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_queue_exit(ring: *mut Ring) {
     // SAFETY: the caller passes a ring set up by io_uring_queue_init*.
@@ -97,6 +122,11 @@ pub unsafe extern "C" fn io_uring_queue_exit(ring: *mut Ring) {
 }
 
 /// `io_uring_ring_dontfork`: keep the ring's memory out of forked children.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_ring_dontfork(ring: *mut Ring) -> c_int {
     // SAFETY: the caller passes a set-up ring.
@@ -104,12 +134,22 @@ pub unsafe extern "C" fn io_uring_ring_dontfork(ring: *mut Ring) -> c_int {
 }
 
 /// `io_uring_mlock_size`: RLIMIT_MEMLOCK bytes a ring needs (0 on 5.12+).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_mlock_size(entries: c_uint, flags: c_uint) -> isize {
     ret_size(riouring::mlock_size(entries, flags))
 }
 
 /// `io_uring_mlock_size_params`: [`io_uring_mlock_size`] for full parameters.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_mlock_size_params(entries: c_uint, p: *mut io_uring_params) -> isize {
     // SAFETY: Params is repr(transparent) over io_uring_params; valid per
@@ -118,6 +158,11 @@ pub unsafe extern "C" fn io_uring_mlock_size_params(entries: c_uint, p: *mut io_
 }
 
 /// `io_uring_memory_size`: bytes of memory a ring takes.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_memory_size(entries: c_uint, flags: c_uint) -> isize {
     ret_size(riouring::memory_size(entries, flags))
@@ -125,6 +170,11 @@ pub unsafe extern "C" fn io_uring_memory_size(entries: c_uint, flags: c_uint) ->
 
 /// `io_uring_memory_size_params`: [`io_uring_memory_size`] for full
 /// parameters.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_memory_size_params(entries: c_uint, p: *mut io_uring_params) -> isize {
     // SAFETY: Params is repr(transparent) over io_uring_params; valid per
@@ -133,12 +183,22 @@ pub unsafe extern "C" fn io_uring_memory_size_params(entries: c_uint, p: *mut io
 }
 
 /// `io_uring_major_version`: the liburing major version riouring implements.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_major_version() -> c_int {
     riouring::major_version()
 }
 
 /// `io_uring_minor_version`: the liburing minor version riouring implements.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_minor_version() -> c_int {
     riouring::minor_version()
@@ -146,12 +206,22 @@ pub unsafe extern "C" fn io_uring_minor_version() -> c_int {
 
 /// `io_uring_check_version`: true if this library is older than
 /// `major.minor`.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_check_version(major: c_int, minor: c_int) -> bool {
     riouring::check_version(major, minor)
 }
 
 /// `io_uring_setup(2)`: the ring fd, or `-errno`.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_setup(entries: c_uint, p: *mut io_uring_params) -> c_int {
     // SAFETY: the caller passes valid parameters for the kernel to fill.
@@ -159,6 +229,11 @@ pub unsafe extern "C" fn io_uring_setup(entries: c_uint, p: *mut io_uring_params
 }
 
 /// `io_uring_enter(2)`.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_enter(
     fd: c_uint,
@@ -172,6 +247,11 @@ pub unsafe extern "C" fn io_uring_enter(
 }
 
 /// `io_uring_enter2(2)`: enter with an extended argument of `sz` bytes.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_enter2(
     fd: c_uint,
@@ -186,6 +266,11 @@ pub unsafe extern "C" fn io_uring_enter2(
 }
 
 /// `io_uring_register(2)`.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_register(
     fd: c_uint,
@@ -198,6 +283,11 @@ pub unsafe extern "C" fn io_uring_register(
 }
 
 /// `io_uring_set_iowait`: whether waits on the ring count as iowait.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_set_iowait(ring: *mut Ring, enable_iowait: bool) -> c_int {
     // SAFETY: the caller passes a set-up ring.
@@ -205,6 +295,11 @@ pub unsafe extern "C" fn io_uring_set_iowait(ring: *mut Ring, enable_iowait: boo
 }
 
 /// `io_uring_register_ring_fd`: register the ring fd; 1 on success.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_register_ring_fd(ring: *mut Ring) -> c_int {
     // SAFETY: the caller passes a set-up ring.
@@ -212,6 +307,11 @@ pub unsafe extern "C" fn io_uring_register_ring_fd(ring: *mut Ring) -> c_int {
 }
 
 /// `io_uring_unregister_ring_fd`: drop the registered ring fd; 1 on success.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_unregister_ring_fd(ring: *mut Ring) -> c_int {
     // SAFETY: the caller passes a set-up ring.
@@ -220,6 +320,11 @@ pub unsafe extern "C" fn io_uring_unregister_ring_fd(ring: *mut Ring) -> c_int {
 
 /// `io_uring_close_ring_fd`: close the real ring fd, keeping the registered
 /// one; 1 on success.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_close_ring_fd(ring: *mut Ring) -> c_int {
     // SAFETY: the caller passes a set-up ring.

@@ -21,6 +21,11 @@ pub(crate) unsafe fn sqe<'a>(sqe: *mut io_uring_sqe) -> &'a mut SubmissionQueueE
 }
 
 /// `io_uring_get_sqe`: the next free SQE, zeroed, or NULL when the SQ is full.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_get_sqe(ring: *mut Ring) -> *mut io_uring_sqe {
     // SAFETY: the caller passes a set-up ring.
@@ -30,6 +35,11 @@ pub unsafe extern "C" fn io_uring_get_sqe(ring: *mut Ring) -> *mut io_uring_sqe 
 /// `_io_uring_get_sqe`: liburing's internal name of [`io_uring_get_sqe`]
 /// (neither map exports it: the version scripts keep it local, as liburing
 /// does).
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn _io_uring_get_sqe(ring: *mut Ring) -> *mut io_uring_sqe {
     // SAFETY: the caller passes a set-up ring.
@@ -37,6 +47,11 @@ pub unsafe extern "C" fn _io_uring_get_sqe(ring: *mut Ring) -> *mut io_uring_sqe
 }
 
 /// `io_uring_get_sqe128`: a 128-byte SQE, or NULL.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_get_sqe128(ring: *mut Ring) -> *mut io_uring_sqe {
     // SAFETY: the caller passes a set-up ring.
@@ -44,6 +59,11 @@ pub unsafe extern "C" fn io_uring_get_sqe128(ring: *mut Ring) -> *mut io_uring_s
 }
 
 /// `io_uring_sq_ready`: entries not yet consumed by the kernel.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_sq_ready(ring: *const Ring) -> c_uint {
     // SAFETY: the caller passes a set-up ring.
@@ -51,6 +71,11 @@ pub unsafe extern "C" fn io_uring_sq_ready(ring: *const Ring) -> c_uint {
 }
 
 /// `io_uring_sq_space_left`: free SQ entries.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_sq_space_left(ring: *const Ring) -> c_uint {
     // SAFETY: the caller passes a set-up ring.
@@ -58,6 +83,11 @@ pub unsafe extern "C" fn io_uring_sq_space_left(ring: *const Ring) -> c_uint {
 }
 
 /// `io_uring_sqring_wait`: with SQPOLL, wait until the SQ has room.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_sqring_wait(ring: *mut Ring) -> c_int {
     // SAFETY: the caller passes a set-up ring.
@@ -65,6 +95,11 @@ pub unsafe extern "C" fn io_uring_sqring_wait(ring: *mut Ring) -> c_int {
 }
 
 /// `__io_uring_sqring_wait`: enter with `IORING_ENTER_SQ_WAIT`.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn __io_uring_sqring_wait(ring: *mut Ring) -> c_int {
     // SAFETY: the caller passes a set-up ring.
@@ -72,6 +107,11 @@ pub unsafe extern "C" fn __io_uring_sqring_wait(ring: *mut Ring) -> c_int {
 }
 
 /// `io_uring_submit`: submit the queued SQEs; the number submitted.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_submit(ring: *mut Ring) -> c_int {
     // SAFETY: the caller passes a set-up ring.
@@ -79,6 +119,11 @@ pub unsafe extern "C" fn io_uring_submit(ring: *mut Ring) -> c_int {
 }
 
 /// `io_uring_submit_and_wait`: submit, then wait for `wait_nr` completions.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_submit_and_wait(ring: *mut Ring, wait_nr: c_uint) -> c_int {
     // SAFETY: the caller passes a set-up ring.
@@ -86,6 +131,11 @@ pub unsafe extern "C" fn io_uring_submit_and_wait(ring: *mut Ring, wait_nr: c_ui
 }
 
 /// `io_uring_submit_and_get_events`: submit and flush pending completions.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_submit_and_get_events(ring: *mut Ring) -> c_int {
     // SAFETY: the caller passes a set-up ring.
@@ -93,6 +143,11 @@ pub unsafe extern "C" fn io_uring_submit_and_get_events(ring: *mut Ring) -> c_in
 }
 
 /// `io_uring_get_events`: flush pending completions into the CQ.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_get_events(ring: *mut Ring) -> c_int {
     // SAFETY: the caller passes a set-up ring.
@@ -100,6 +155,11 @@ pub unsafe extern "C" fn io_uring_get_events(ring: *mut Ring) -> c_int {
 }
 
 /// `io_uring_sqe_set_data`: set the user data to a pointer.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_sqe_set_data(s: *mut io_uring_sqe, data: *mut c_void) {
     // SAFETY: the caller passes an unsubmitted SQE.
@@ -107,6 +167,11 @@ pub unsafe extern "C" fn io_uring_sqe_set_data(s: *mut io_uring_sqe, data: *mut 
 }
 
 /// `io_uring_sqe_set_data64`: set the user data.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_sqe_set_data64(s: *mut io_uring_sqe, data: u64) {
     // SAFETY: the caller passes an unsubmitted SQE.
@@ -114,6 +179,11 @@ pub unsafe extern "C" fn io_uring_sqe_set_data64(s: *mut io_uring_sqe, data: u64
 }
 
 /// `io_uring_sqe_set_flags`: set the `IOSQE_*` flags.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_sqe_set_flags(s: *mut io_uring_sqe, flags: c_uint) {
     // SAFETY: the caller passes an unsubmitted SQE.
@@ -121,6 +191,11 @@ pub unsafe extern "C" fn io_uring_sqe_set_flags(s: *mut io_uring_sqe, flags: c_u
 }
 
 /// `io_uring_sqe_set_buf_group`: set the provided-buffer group.
+///
+/// # Safety
+///
+/// The contract of liburing's man page for this function (see the crate
+/// docs): every pointer valid as that page requires, for as long as it says.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_sqe_set_buf_group(s: *mut io_uring_sqe, bgid: c_int) {
     // SAFETY: the caller passes an unsubmitted SQE.
