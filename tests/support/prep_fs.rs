@@ -7,43 +7,9 @@ use std::ffi::CString;
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 
-/// Every field of an SQE, as the getters read them.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Sqe {
-    pub opcode: u8,
-    pub flags: u8,
-    pub ioprio: u16,
-    pub fd: i32,
-    pub off: u64,
-    pub addr: u64,
-    pub len: u32,
-    pub op_flags: u32,
-    pub user_data: u64,
-    pub buf_index: u16,
-    pub personality: u16,
-    pub file_index: u32,
-    pub addr3: u64,
-    pub pad2: u64,
-}
-
-pub fn fields(s: &SubmissionQueueEntry) -> Sqe {
-    Sqe {
-        opcode: s.opcode(),
-        flags: s.flags(),
-        ioprio: s.ioprio(),
-        fd: s.fd(),
-        off: s.off(),
-        addr: s.addr(),
-        len: s.len(),
-        op_flags: s.op_flags(),
-        user_data: s.user_data(),
-        buf_index: s.buf_index(),
-        personality: s.personality(),
-        file_index: s.file_index(),
-        addr3: s.addr3(),
-        pad2: s.pad2(),
-    }
-}
+#[path = "sqe_fields.rs"]
+mod sqe_fields;
+pub use sqe_fields::{SqeFields as Sqe, fields};
 
 /// The user data, flags and personality `encode` leaves in the entry before
 /// the prep: a prep must keep them.
