@@ -238,8 +238,9 @@ impl BufRingRaw {
 
     /// Publish `buf_count` new buffers and mark `cq_count` completions seen.
     ///
-    /// liburing: `__io_uring_buf_ring_cq_advance`.
     /// Kernel 5.19.
+    ///
+    /// liburing: [`__io_uring_buf_ring_cq_advance`](https://man7.org/linux/man-pages/man3/__io_uring_buf_ring_cq_advance.3.html).
     ///
     /// # Safety
     ///
@@ -613,12 +614,16 @@ impl BufRing {
 
     /// The kernel's head of this group (see [`Ring::buf_ring_head`]); `ring`
     /// must be the ring the group is registered on.
+    ///
+    /// liburing: `io_uring_buf_ring_head` (no man page).
     #[doc(alias = "io_uring_buf_ring_head")]
     pub fn head(&self, ring: &Ring) -> io::Result<u16> {
         ring.buf_ring_head(self.bgid)
     }
 
     /// Published buffers the kernel has not consumed yet (`tail - head`).
+    ///
+    /// liburing: [`io_uring_buf_ring_available`](https://man7.org/linux/man-pages/man3/io_uring_buf_ring_available.3.html).
     #[doc(alias = "io_uring_buf_ring_available")]
     pub fn available(&self, ring: &Ring) -> io::Result<u16> {
         Ok(self.tail.wrapping_sub(self.head(ring)?))
@@ -703,6 +708,8 @@ impl BufRing {
     /// Give buffer `bid`, which the application holds, back to the kernel
     /// (whole again on an incremental ring). `EINVAL` if `bid` is not a
     /// buffer of this ring or is not held by the application.
+    ///
+    /// liburing: [`io_uring_buf_ring_add`](https://man7.org/linux/man-pages/man3/io_uring_buf_ring_add.3.html).
     #[doc(alias = "io_uring_buf_ring_add", alias = "io_uring_buf_ring_advance")]
     pub fn recycle(&mut self, bid: u16) -> io::Result<()> {
         if !self.is_held(bid) {

@@ -486,7 +486,7 @@ impl Ring {
 
     /// Enter the kernel with `IORING_ENTER_SQ_WAIT` unconditionally.
     ///
-    /// liburing: `__io_uring_sqring_wait`.
+    /// liburing: `__io_uring_sqring_wait` (internal; no man page).
     #[doc(alias = "__io_uring_sqring_wait")]
     pub fn sqring_wait_enter(&mut self) -> io::Result<u32> {
         let flags = self.enter_flags() | sys::IORING_ENTER_SQ_WAIT;
@@ -669,7 +669,7 @@ impl Ring {
     /// an internal timeout's error. The pointer stays valid until the head
     /// moves past it.
     ///
-    /// liburing: `__io_uring_peek_cqe`.
+    /// liburing: `__io_uring_peek_cqe` (internal; no man page).
     #[doc(alias = "__io_uring_peek_cqe", alias = "io_uring_skip_cqe")]
     #[inline]
     pub fn peek_cqe_raw(&mut self) -> (i32, *mut io_uring_cqe, u32) {
@@ -861,7 +861,7 @@ impl Ring {
     /// raw `(err, cqe)`: `err` is `-errno`, or on success the count the
     /// first enter submitted.
     ///
-    /// liburing: `__io_uring_get_cqe`.
+    /// liburing: `__io_uring_get_cqe` (internal; no man page).
     ///
     /// # Safety
     ///
@@ -1201,6 +1201,8 @@ impl CqeIter<'_> {
     }
 
     /// The next raw entry pointer (liburing's `io_uring_cqe_iter_next`).
+    ///
+    /// liburing: `io_uring_cqe_iter_next` (no man page).
     #[doc(alias = "io_uring_cqe_iter_next")]
     pub fn next_raw(&mut self) -> Option<*mut io_uring_cqe> {
         if self.head == self.tail {

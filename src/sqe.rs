@@ -118,7 +118,7 @@ impl SubmissionQueueEntry {
     /// Zero every field: the entry becomes a NOP with no flags and user
     /// data 0. [`Ring::get_sqe`](crate::Ring::get_sqe) already does this.
     ///
-    /// liburing: `io_uring_initialize_sqe` (internal).
+    /// liburing: `io_uring_initialize_sqe` (no man page).
     #[doc(alias = "io_uring_initialize_sqe")]
     #[inline]
     pub fn initialize(&mut self) {
@@ -186,8 +186,9 @@ impl SubmissionQueueEntry {
     /// then carries the slot). Stores `file_index + 1`, as the kernel wants;
     /// `IORING_FILE_INDEX_ALLOC` is stored unchanged.
     ///
-    /// liburing: `__io_uring_set_target_fixed_file` (internal).
     /// Kernel 5.15.
+    ///
+    /// liburing: `__io_uring_set_target_fixed_file` (internal; no man page).
     #[doc(alias = "__io_uring_set_target_fixed_file")]
     #[inline]
     pub fn set_target_fixed_file(&mut self, file_index: u32) {

@@ -42,6 +42,8 @@ impl SubmissionQueueEntry {
     /// [`prep_provide_buffers`](Self::prep_provide_buffers) with liburing's
     /// raw arguments: `nr` buffers of `len` bytes at `addr`.
     ///
+    /// liburing: [`io_uring_prep_provide_buffers`](https://man7.org/linux/man-pages/man3/io_uring_prep_provide_buffers.3.html).
+    ///
     /// # Safety
     ///
     /// `addr` points to `nr * len` writable bytes that stay valid, and are

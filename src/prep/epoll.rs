@@ -29,6 +29,8 @@ impl SubmissionQueueEntry {
     /// [`prep_epoll_ctl`](Self::prep_epoll_ctl) with liburing's raw pointer
     /// argument.
     ///
+    /// liburing: [`io_uring_prep_epoll_ctl`](https://man7.org/linux/man-pages/man3/io_uring_prep_epoll_ctl.3.html).
+    ///
     /// # Safety
     ///
     /// `ev` is null (for `EPOLL_CTL_DEL`) or points to an `epoll_event` that
@@ -69,6 +71,8 @@ impl SubmissionQueueEntry {
 
     /// [`prep_epoll_wait`](Self::prep_epoll_wait) with liburing's raw
     /// pointer and count.
+    ///
+    /// liburing: [`io_uring_prep_epoll_wait`](https://man7.org/linux/man-pages/man3/io_uring_prep_epoll_wait.3.html).
     ///
     /// # Safety
     ///

@@ -38,6 +38,8 @@ impl SubmissionQueueEntry {
 
     /// [`prep_waitid`](Self::prep_waitid) with liburing's raw pointer.
     ///
+    /// liburing: [`io_uring_prep_waitid`](https://man7.org/linux/man-pages/man3/io_uring_prep_waitid.3.html).
+    ///
     /// # Safety
     ///
     /// `infop` is null or points to a `siginfo_t` that stays valid, and is
@@ -90,6 +92,8 @@ impl SubmissionQueueEntry {
     /// [`prep_futex_wait`](Self::prep_futex_wait) with liburing's raw
     /// pointer.
     ///
+    /// liburing: [`io_uring_prep_futex_wait`](https://man7.org/linux/man-pages/man3/io_uring_prep_futex_wait.3.html).
+    ///
     /// # Safety
     ///
     /// `futex` points to a futex word of the size `futex_flags` names that
@@ -140,6 +144,8 @@ impl SubmissionQueueEntry {
     /// [`prep_futex_wake`](Self::prep_futex_wake) with liburing's raw
     /// pointer.
     ///
+    /// liburing: [`io_uring_prep_futex_wake`](https://man7.org/linux/man-pages/man3/io_uring_prep_futex_wake.3.html).
+    ///
     /// # Safety
     ///
     /// `futex` points to a futex word that stays valid until the completion.
@@ -185,6 +191,8 @@ impl SubmissionQueueEntry {
 
     /// [`prep_futex_waitv`](Self::prep_futex_waitv) with liburing's raw
     /// pointer and count.
+    ///
+    /// liburing: [`io_uring_prep_futex_waitv`](https://man7.org/linux/man-pages/man3/io_uring_prep_futex_waitv.3.html).
     ///
     /// # Safety
     ///

@@ -35,6 +35,8 @@ impl SubmissionQueueEntry {
     /// (with `IORING_TIMEOUT_IMMEDIATE_ARG`, kernel 7.1, `ts` is the timeout
     /// in nanoseconds cast to a pointer instead).
     ///
+    /// liburing: [`io_uring_prep_timeout`](https://man7.org/linux/man-pages/man3/io_uring_prep_timeout.3.html).
+    ///
     /// # Safety
     ///
     /// Unless `flags` has `IORING_TIMEOUT_IMMEDIATE_ARG`, `ts` points to a
@@ -89,6 +91,8 @@ impl SubmissionQueueEntry {
     /// [`prep_timeout_update`](Self::prep_timeout_update) with liburing's
     /// raw pointer.
     ///
+    /// liburing: [`io_uring_prep_timeout_update`](https://man7.org/linux/man-pages/man3/io_uring_prep_timeout_update.3.html).
+    ///
     /// # Safety
     ///
     /// `ts` points to a timespec that stays valid until the entry is
@@ -130,6 +134,8 @@ impl SubmissionQueueEntry {
 
     /// [`prep_link_timeout`](Self::prep_link_timeout) with liburing's raw
     /// pointer.
+    ///
+    /// liburing: [`io_uring_prep_link_timeout`](https://man7.org/linux/man-pages/man3/io_uring_prep_link_timeout.3.html).
     ///
     /// # Safety
     ///
