@@ -63,6 +63,58 @@ fn sigmask_ptr(sigmask: Option<&libc::sigset_t>) -> *const libc::sigset_t {
     sigmask.map_or(ptr::null(), |s| s as *const _)
 }
 
+/// The kernel's SQ head at `khead`: entries before it have been consumed.
+///
+/// # Safety
+///
+/// `khead` points at the head word of a live SQ ring.
+#[inline(always)]
+pub(crate) unsafe fn load_sq_head_at(khead: *const u32, sqpoll: bool) -> u32 {
+    if sqpoll {
+        // SAFETY: per the contract. Acquire pairs with the SQ thread's
+        // store-release of the head after it read the entries, so an entry
+        // it is still reading is never overwritten.
+        unsafe { load_acquire(khead) }
+    } else {
+        // SAFETY: per the contract. Without SQPOLL the kernel reads entries
+        // only inside io_uring_enter, which has returned: no ordering needed.
+        unsafe { read_once(khead) }
+    }
+}
+
+/// Zero the entry for SQ slot `idx` (64 bytes, or 128 with `big`) and
+/// return it. One branch on the size with a constant length on each side:
+/// the zeroing becomes a few vector stores rather than a memset call.
+///
+/// # Safety
+///
+/// `sqes` is the ring's SQE array, `idx < ring_entries`, and the slot is
+/// past the kernel's head and not yet published: nothing else reads it.
+#[inline(always)]
+pub(crate) unsafe fn zeroed_sqe(
+    sqes: *mut sys::io_uring_sqe,
+    idx: usize,
+    big: bool,
+) -> *mut sys::io_uring_sqe {
+    if !big {
+        // SAFETY: per the contract, slot idx is in the array and ours; zero
+        // bytes are a valid entry.
+        unsafe {
+            let sqe = sqes.add(idx);
+            ptr::write_bytes(sqe, 0, 1);
+            sqe
+        }
+    } else {
+        // SAFETY: with 128-byte entries slot idx is entries 2*idx and
+        // 2*idx+1 of an array of 2 * ring_entries; ours per the contract.
+        unsafe {
+            let sqe = sqes.add(idx << 1);
+            ptr::write_bytes(sqe, 0, 2);
+            sqe
+        }
+    }
+}
+
 impl Ring {
     // ------------------------------------------------------------------
     // Submission side
@@ -82,16 +134,8 @@ impl Ring {
     #[doc(alias = "io_uring_load_sq_head")]
     #[inline(always)]
     pub fn load_sq_head(&self) -> u32 {
-        if self.flags & sys::IORING_SETUP_SQPOLL != 0 {
-            // SAFETY: khead points into the live SQ ring. Acquire pairs with
-            // the SQ thread's store-release of the head after it read the
-            // entries, so we never overwrite an entry it is still reading.
-            unsafe { load_acquire(self.sq.khead) }
-        } else {
-            // SAFETY: as above. Without SQPOLL the kernel reads entries only
-            // inside io_uring_enter, which has returned: no ordering needed.
-            unsafe { read_once(self.sq.khead) }
-        }
+        // SAFETY: khead points into the live SQ ring.
+        unsafe { load_sq_head_at(self.sq.khead, self.flags & sys::IORING_SETUP_SQPOLL != 0) }
     }
 
     /// Entries obtained with `get_sqe` that the kernel has not consumed yet.
@@ -176,24 +220,9 @@ impl Ring {
         }
         self.sq.sqe_tail = tail.wrapping_add(1);
         let idx = (tail & self.sq.ring_mask) as usize;
-        // One branch on the entry size, with a constant length on each side:
-        // the zeroing becomes a few vector stores instead of a shift
-        // computation and a memset call (about 15 instructions per entry).
-        if self.flags & sys::IORING_SETUP_SQE128 == 0 {
-            // SAFETY: idx < ring_entries: inside the SQE array.
-            let sqe = unsafe { self.sq.sqes.add(idx) };
-            // SAFETY: the 64-byte slot is ours until published, see get_sqe;
-            // zero bytes are a valid SQE.
-            unsafe { ptr::write_bytes(sqe, 0, 1) };
-            sqe
-        } else {
-            // SAFETY: with 128-byte entries slot idx is entries 2*idx and
-            // 2*idx+1 of an array of 2 * ring_entries.
-            let sqe = unsafe { self.sq.sqes.add(idx << 1) };
-            // SAFETY: as above, for the 128-byte slot.
-            unsafe { ptr::write_bytes(sqe, 0, 2) };
-            sqe
-        }
+        // SAFETY: idx < ring_entries, and the slot lies between the kernel's
+        // head and our tail: unpublished, ours.
+        unsafe { zeroed_sqe(self.sq.sqes, idx, self.flags & sys::IORING_SETUP_SQE128 != 0) }
     }
 
     /// A 128-byte submission entry, zeroed, or `None` when the SQ is full or
@@ -245,7 +274,7 @@ impl Ring {
         let sqe = unsafe { self.sq.sqes.add((tail & self.sq.ring_mask) as usize) };
         self.sq.sqe_tail = tail.wrapping_add(2);
         // SAFETY: the two slots are ours until published.
-        unsafe { ptr::write_bytes(sqe.cast::<u8>(), 0, 128) };
+        unsafe { ptr::write_bytes(sqe, 0, 2) };
         sqe
     }
 
@@ -417,40 +446,50 @@ impl Ring {
         min_wait_usec: u32,
         sigmask: Option<&libc::sigset_t>,
     ) -> io::Result<(u32, *mut io_uring_cqe)> {
-        let to_submit;
-        if let Some(ts) = ts {
-            if self.features & sys::IORING_FEAT_EXT_ARG != 0 {
-                let arg = io_uring_getevents_arg {
-                    sigmask: sigmask_ptr(sigmask) as u64,
-                    sigmask_sz: sys::KERNEL_SIGSET_SIZE as u32,
-                    min_wait_usec,
-                    ts: ts as *const Timespec as u64,
-                };
-                let mut d = GetData {
-                    submit: self.flush_sq(),
-                    wait_nr,
-                    get_flags: sys::IORING_ENTER_EXT_ARG,
-                    sz: size_of::<io_uring_getevents_arg>(),
-                    has_ts: true,
-                    arg: (&arg as *const io_uring_getevents_arg).cast(),
-                };
-                let (err, cqe) = self.get_cqe_inner(&mut d);
+        let to_submit = match ts {
+            Some(ts) if self.features & sys::IORING_FEAT_EXT_ARG != 0 => {
+                let submit = self.flush_sq();
+                let (err, cqe) = self.get_cqe_ext_arg(submit, wait_nr, ts, min_wait_usec, sigmask);
                 return kret(err).map(|n| (n, cqe));
             }
-            to_submit = self.submit_timeout(wait_nr, ts)?;
-        } else {
-            to_submit = self.flush_sq();
-        }
-        let mut d = GetData {
-            submit: to_submit,
-            wait_nr,
-            get_flags: 0,
-            sz: sys::KERNEL_SIGSET_SIZE,
-            has_ts: false,
-            arg: sigmask_ptr(sigmask).cast(),
+            Some(ts) => self.submit_timeout(wait_nr, ts)?,
+            None => self.flush_sq(),
         };
-        let (err, cqe) = self.get_cqe_inner(&mut d);
+        // SAFETY: the signal set, if any, is a valid borrowed sigset_t.
+        let (err, cqe) = unsafe { self.get_cqe_raw(to_submit, wait_nr, sigmask_ptr(sigmask)) };
         kret(err).map(|n| (n, cqe))
+    }
+
+    /// Submit `submit` entries and wait for `wait_nr` completions with an
+    /// `IORING_ENTER_EXT_ARG` timeout (and signal mask and minimum wait, where
+    /// the kernel has `IORING_FEAT_MIN_TIMEOUT`): the wait of every
+    /// timed call on kernels since 5.11.
+    fn get_cqe_ext_arg(
+        &mut self,
+        submit: u32,
+        wait_nr: u32,
+        ts: &Timespec,
+        min_wait_usec: u32,
+        sigmask: Option<&libc::sigset_t>,
+    ) -> (i32, *mut io_uring_cqe) {
+        let min_wait_usec = if self.features & sys::IORING_FEAT_MIN_TIMEOUT != 0 { min_wait_usec } else { 0 };
+        let arg = io_uring_getevents_arg {
+            sigmask: sigmask_ptr(sigmask) as u64,
+            sigmask_sz: sys::KERNEL_SIGSET_SIZE as u32,
+            min_wait_usec,
+            ts: ts as *const Timespec as u64,
+        };
+        let mut d = GetData {
+            submit,
+            wait_nr,
+            get_flags: sys::IORING_ENTER_EXT_ARG,
+            sz: size_of::<io_uring_getevents_arg>(),
+            has_ts: true,
+            // `arg` (and the timespec and signal set it points to) outlive
+            // the loop below, which is the only user.
+            arg: (&arg as *const io_uring_getevents_arg).cast(),
+        };
+        self.get_cqe_inner(&mut d)
     }
 
     /// Queue liburing's internal timeout (kernels without
@@ -828,30 +867,13 @@ impl Ring {
         min_wait_usec: u32,
         sigmask: Option<&libc::sigset_t>,
     ) -> io::Result<(i32, *mut io_uring_cqe)> {
-        let mut to_submit = 0;
-        if let Some(ts) = ts {
-            if self.features & sys::IORING_FEAT_EXT_ARG != 0 {
-                let mut arg = io_uring_getevents_arg {
-                    sigmask: sigmask_ptr(sigmask) as u64,
-                    sigmask_sz: sys::KERNEL_SIGSET_SIZE as u32,
-                    min_wait_usec: 0,
-                    ts: ts as *const Timespec as u64,
-                };
-                if min_wait_usec != 0 && self.features & sys::IORING_FEAT_MIN_TIMEOUT != 0 {
-                    arg.min_wait_usec = min_wait_usec;
-                }
-                let mut d = GetData {
-                    submit: 0,
-                    wait_nr,
-                    get_flags: sys::IORING_ENTER_EXT_ARG,
-                    sz: size_of::<io_uring_getevents_arg>(),
-                    has_ts: true,
-                    arg: (&arg as *const io_uring_getevents_arg).cast(),
-                };
-                return Ok(self.get_cqe_inner(&mut d));
+        let to_submit = match ts {
+            Some(ts) if self.features & sys::IORING_FEAT_EXT_ARG != 0 => {
+                return Ok(self.get_cqe_ext_arg(0, wait_nr, ts, min_wait_usec, sigmask));
             }
-            to_submit = self.submit_timeout(wait_nr, ts)?;
-        }
+            Some(ts) => self.submit_timeout(wait_nr, ts)?,
+            None => 0,
+        };
         // SAFETY: the signal set, if any, is a valid borrowed sigset_t.
         Ok(unsafe { self.get_cqe_raw(to_submit, wait_nr, sigmask_ptr(sigmask)) })
     }

@@ -8,12 +8,11 @@
 //! Liburing has no counterpart (C cannot scope a borrow); the entries, and
 //! what the kernel sees, are exactly those of repeated `get_sqe` calls.
 
-use crate::barrier::{load_acquire, read_once};
+use crate::queue::{load_sq_head_at, zeroed_sqe};
 use crate::ring::Ring;
 use crate::sqe::SubmissionQueueEntry;
 use crate::sys::{self, io_uring_sqe};
 use core::marker::PhantomData;
-use core::ptr;
 
 /// A run of [`Ring::get_sqe`] calls with the SQ indices cached; see
 /// [`Ring::sq_batch`]. The entries become visible to the ring (for
@@ -92,21 +91,9 @@ impl SqBatch<'_> {
         }
         let idx = (self.tail & self.mask) as usize;
         self.tail = self.tail.wrapping_add(1);
-        let sqe = if !self.big {
-            // SAFETY: idx < ring_entries: inside the SQE array. The slot is
-            // past the kernel's head and not yet published, so it is ours.
-            let sqe = unsafe { self.sqes.add(idx) };
-            // SAFETY: as above; zero bytes are a valid entry.
-            unsafe { ptr::write_bytes(sqe, 0, 1) };
-            sqe
-        } else {
-            // SAFETY: 128-byte slot idx is entries 2*idx and 2*idx+1 of an
-            // array of 2 * ring_entries.
-            let sqe = unsafe { self.sqes.add(idx << 1) };
-            // SAFETY: as above, for the 128-byte slot.
-            unsafe { ptr::write_bytes(sqe, 0, 2) };
-            sqe
-        };
+        // SAFETY: idx < ring_entries, and the slot is past the kernel's head
+        // and not yet published, so it is ours.
+        let sqe = unsafe { zeroed_sqe(self.sqes, idx, self.big) };
         // SAFETY: the slot is 64-byte aligned, zeroed and ours (see above);
         // the borrow ends before the next call or the batch's drop.
         Some(unsafe { &mut *sqe.cast::<SubmissionQueueEntry>() })
@@ -124,17 +111,9 @@ impl SqBatch<'_> {
 #[cold]
 #[inline(never)]
 fn refresh_limit(khead: *const u32, sqpoll: bool, entries: u32) -> u32 {
-    let head = if sqpoll {
-        // SAFETY: khead points into the live SQ ring (the ring is borrowed
-        // for the batch's lifetime). Acquire pairs with the SQ thread's
-        // store-release after it has read the entries.
-        unsafe { load_acquire(khead) }
-    } else {
-        // SAFETY: as above; without SQPOLL the kernel reads entries only
-        // inside io_uring_enter, which cannot run during the batch.
-        unsafe { read_once(khead) }
-    };
-    head.wrapping_add(entries)
+    // SAFETY: khead points into the live SQ ring: the ring is borrowed for
+    // the batch's lifetime.
+    unsafe { load_sq_head_at(khead, sqpoll) }.wrapping_add(entries)
 }
 
 impl Drop for SqBatch<'_> {
