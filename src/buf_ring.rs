@@ -20,6 +20,7 @@
 use crate::barrier::{read_once_u16, store_release_u16};
 use crate::cqe::CompletionQueueEvent;
 use crate::error::{errno, kret};
+use crate::mem::{map_anon, map_ring_fd, page_size, unmap};
 use crate::ring::Ring;
 use crate::sys::{self, io_uring_buf, io_uring_buf_reg, io_uring_buf_ring, io_uring_buf_status};
 use core::ffi::c_void;
@@ -35,29 +36,6 @@ const _: () = assert!(size_of::<io_uring_buf>() == 16);
 
 /// The largest ring the kernel accepts (`ring_entries < 65536`, a power of two).
 const MAX_ENTRIES: u32 = 32768;
-
-fn page_size() -> usize {
-    // SAFETY: sysconf has no memory-safety preconditions.
-    let sz = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
-    if sz <= 0 { 4096 } else { sz as usize }
-}
-
-/// A private anonymous read-write mapping of `len` bytes.
-fn mmap_private(len: usize) -> io::Result<*mut u8> {
-    // SAFETY: a fresh anonymous mapping at a kernel-chosen address touches no
-    // existing memory.
-    let p = unsafe {
-        libc::mmap(
-            ptr::null_mut(),
-            len,
-            libc::PROT_READ | libc::PROT_WRITE,
-            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
-            -1,
-            0,
-        )
-    };
-    if p == libc::MAP_FAILED { Err(io::Error::last_os_error()) } else { Ok(p.cast()) }
-}
 
 /// Mask to index a buffer ring of `ring_entries` entries (a power of two):
 /// `ring_entries - 1`.
@@ -347,34 +325,25 @@ impl Ring {
             // SAFETY: `reg` asks the kernel to allocate the ring itself.
             unsafe { self.register_buf_ring(&mut reg, flags)? };
             let off = sys::IORING_OFF_PBUF_RING | ((bgid as u64) << sys::IORING_OFF_PBUF_SHIFT);
-            // SAFETY: a fresh shared mapping of the kernel's ring for `bgid`.
-            let p = unsafe {
-                libc::mmap(
-                    ptr::null_mut(),
-                    ring_size,
-                    libc::PROT_READ | libc::PROT_WRITE,
-                    libc::MAP_SHARED | libc::MAP_POPULATE,
-                    self.ring_fd,
-                    off as libc::off_t,
-                )
+            let p = match map_ring_fd(self.ring_fd, ring_size, off) {
+                Ok(p) => p,
+                Err(e) => {
+                    let _ = self.unregister_buf_ring(bgid);
+                    return Err(e);
+                }
             };
-            if p == libc::MAP_FAILED {
-                let e = io::Error::last_os_error();
-                let _ = self.unregister_buf_ring(bgid);
-                return Err(e);
-            }
             br = p.cast();
         } else {
             if ring_size == 0 {
                 return Err(errno(libc::EINVAL));
             }
-            br = mmap_private(ring_size)?;
+            br = map_anon(ring_size, libc::MAP_PRIVATE)?.cast();
             reg.ring_addr = br as u64;
             // SAFETY: `br` is fresh page-aligned memory of `ring_size` bytes,
             // kept until free_buf_ring; it publishes nothing yet.
             if let Err(e) = unsafe { self.register_buf_ring(&mut reg, flags) } {
                 // SAFETY: just mapped, the kernel refused it.
-                unsafe { libc::munmap(br.cast(), ring_size) };
+                unsafe { unmap(br.cast(), ring_size) };
                 return Err(e);
             }
         }
@@ -405,7 +374,7 @@ impl Ring {
             // SAFETY: the mapping is ours (setup_buf_ring) and `br` is
             // consumed. The kernel no longer reads the ring (unregistered;
             // it had pinned its own reference to the pages anyway).
-            unsafe { libc::munmap(br.br.as_ptr().cast(), br.map_len) };
+            unsafe { unmap(br.br.as_ptr().cast(), br.map_len) };
         }
         Ok(())
     }
@@ -537,14 +506,14 @@ impl BufRing {
         let bufs_len = (n as usize).checked_mul(buf_size as usize).ok_or_else(|| errno(libc::ENOMEM))?;
         let map_len =
             ring_len.checked_add(bufs_len).ok_or_else(|| errno(libc::ENOMEM))?.next_multiple_of(page);
-        let map = mmap_private(map_len)?;
+        let map: *mut u8 = map_anon(map_len, libc::MAP_PRIVATE)?.cast();
         let ring_fd = if ring.ring_fd >= 0 {
             // SAFETY: F_DUPFD_CLOEXEC creates a new fd and touches no memory.
             let fd: RawFd = unsafe { libc::fcntl(ring.ring_fd, libc::F_DUPFD_CLOEXEC, 0) };
             if fd < 0 {
                 let e = io::Error::last_os_error();
                 // SAFETY: just mapped, unused.
-                unsafe { libc::munmap(map.cast(), map_len) };
+                unsafe { unmap(map.cast(), map_len) };
                 return Err(e);
             }
             // SAFETY: `fd` is new and ours.
@@ -558,7 +527,7 @@ impl BufRing {
         // buffer published below lies inside the mapping too.
         if let Err(e) = unsafe { ring.register_buf_ring(&mut reg, flags) } {
             // SAFETY: the kernel refused the ring: nothing references it.
-            unsafe { libc::munmap(map.cast(), map_len) };
+            unsafe { unmap(map.cast(), map_len) };
             return Err(e);
         }
         let mut br = BufRing {
@@ -759,7 +728,7 @@ impl Drop for BufRing {
             // cannot write into the mapping any more (it reads the ring only
             // through its own pinned reference).
             // SAFETY: the mapping is ours and nothing references it.
-            unsafe { libc::munmap(base, self.map_len) };
+            unsafe { unmap(base, self.map_len) };
         } else {
             // SAFETY: replaces our own mapping in place with an inaccessible
             // reservation: the pages are freed, the addresses are never

@@ -47,6 +47,7 @@ mod barrier;
 mod buf_ring;
 mod cqe;
 mod error;
+mod mem;
 mod params;
 mod prep;
 mod probe;

@@ -7,6 +7,7 @@
 //! `Ring` (the C ABI in `riouring-ffi` does exactly that).
 
 use crate::error::{cvt, errno};
+use crate::mem::{map_anon, map_ring_fd, page_size, unmap};
 use crate::params::Params;
 use crate::sys::{self, io_uring_cqe, io_uring_sqe};
 use core::ffi::c_void;
@@ -172,12 +173,6 @@ const _: () = assert!(offset_of!(Ring, int_flags) == 208);
 const _: () = assert!(offset_of!(Ring, pad) == 209);
 const _: () = assert!(offset_of!(Ring, pad2) == 212);
 
-fn page_size() -> usize {
-    // SAFETY: sysconf has no memory-safety preconditions.
-    let sz = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
-    if sz <= 0 { 4096 } else { sz as usize }
-}
-
 const fn round_up(x: usize, to: usize) -> usize {
     (x + to - 1) & !(to - 1)
 }
@@ -227,50 +222,6 @@ pub(crate) fn sqes_size(flags: u32, sqes: u32) -> usize {
 /// Bytes of CQE array for `cqes` entries under `flags`.
 pub(crate) fn cqes_size(flags: u32, cqes: u32) -> usize {
     ((cqes as usize) << crate::queue::cqe_shift_from_flags(flags)) * size_of::<io_uring_cqe>()
-}
-
-/// An anonymous shared mapping, or `-errno`.
-fn mmap_anon(len: usize, extra_flags: i32) -> io::Result<*mut c_void> {
-    // SAFETY: an anonymous mapping at a kernel-chosen address touches no
-    // existing memory.
-    let p = unsafe {
-        libc::mmap(
-            ptr::null_mut(),
-            len,
-            libc::PROT_READ | libc::PROT_WRITE,
-            libc::MAP_SHARED | libc::MAP_ANONYMOUS | extra_flags,
-            -1,
-            0,
-        )
-    };
-    if p == libc::MAP_FAILED { Err(io::Error::last_os_error()) } else { Ok(p) }
-}
-
-/// Map `len` bytes of the ring `fd` at `offset`.
-fn mmap_ring(fd: RawFd, len: usize, offset: u64) -> io::Result<*mut c_void> {
-    // SAFETY: a fresh shared mapping of the ring fd at a kernel-chosen
-    // address touches no existing memory.
-    let p = unsafe {
-        libc::mmap(
-            ptr::null_mut(),
-            len,
-            libc::PROT_READ | libc::PROT_WRITE,
-            libc::MAP_SHARED | libc::MAP_POPULATE,
-            fd,
-            offset as libc::off_t,
-        )
-    };
-    if p == libc::MAP_FAILED { Err(io::Error::last_os_error()) } else { Ok(p) }
-}
-
-/// # Safety
-///
-/// `p..p+len` must be a mapping this module created and nothing uses anymore.
-unsafe fn munmap(p: *mut c_void, len: usize) {
-    if !p.is_null() && len != 0 {
-        // SAFETY: per the contract, the mapping is ours and unused.
-        unsafe { libc::munmap(p, len) };
-    }
 }
 
 /// The ring words of a ring that has no rings (before setup, after
@@ -573,14 +524,14 @@ impl Ring {
         if buf.is_null() && (sqes_mem > HUGE_PAGE_SIZE || ring_mem > HUGE_PAGE_SIZE) {
             return Err(errno(libc::ENOMEM));
         }
-        let (base, mut buf_size, mut owned_size) = if !buf.is_null() {
+        let (base, buf_size, owned_size) = if !buf.is_null() {
             if mem_used > len {
                 return Err(errno(libc::ENOMEM));
             }
             (buf, len, 0)
         } else {
             let (size, flags) = huge_or_page(sqes_mem, page);
-            (mmap_anon(size, flags)?, size, size)
+            (map_anon(size, libc::MAP_SHARED | flags)?, size, size)
         };
         self.sq.sqes = base.cast();
         self.sq.sqes_sz = owned_size as u32;
@@ -592,24 +543,21 @@ impl Ring {
             self.cq.ring_sz = 0;
         } else {
             let (size, flags) = huge_or_page(ring_mem, page);
-            let ring = match mmap_anon(size, flags) {
+            let ring = match map_anon(size, libc::MAP_SHARED | flags) {
                 Ok(r) => r,
                 Err(e) => {
                     // SAFETY: we just mapped `base` (owned_size > 0 here, as
                     // a caller buffer always takes the branch above).
-                    unsafe { munmap(base, owned_size) };
+                    unsafe { unmap(base, owned_size) };
                     self.sq.sqes = ptr::null_mut();
                     self.sq.sqes_sz = 0;
                     return Err(e);
                 }
             };
-            buf_size = size;
-            owned_size = size;
             self.sq.ring_ptr = ring;
-            self.sq.ring_sz = owned_size;
+            self.sq.ring_sz = size;
             self.cq.ring_sz = 0;
         }
-        let _ = buf_size;
         self.cq.ring_ptr = self.sq.ring_ptr;
         p.sq_off.user_addr = self.sq.sqes as u64;
         p.cq_off.user_addr = self.sq.ring_ptr as u64;
@@ -629,28 +577,28 @@ impl Ring {
             sq_sz = sq_sz.max(cq_sz);
             cq_sz = sq_sz;
         }
-        let sq_ptr = mmap_ring(fd, sq_sz, sys::IORING_OFF_SQ_RING)?;
+        let sq_ptr = map_ring_fd(fd, sq_sz, sys::IORING_OFF_SQ_RING)?;
         let cq_ptr = if single {
             sq_ptr
         } else {
-            match mmap_ring(fd, cq_sz, sys::IORING_OFF_CQ_RING) {
+            match map_ring_fd(fd, cq_sz, sys::IORING_OFF_CQ_RING) {
                 Ok(p) => p,
                 Err(e) => {
                     // SAFETY: just mapped, not yet used.
-                    unsafe { munmap(sq_ptr, sq_sz) };
+                    unsafe { unmap(sq_ptr, sq_sz) };
                     return Err(e);
                 }
             }
         };
         let sqes_sz = sqes_size(p.flags, p.sq_entries);
-        let sqes = match mmap_ring(fd, sqes_sz, sys::IORING_OFF_SQES) {
+        let sqes = match map_ring_fd(fd, sqes_sz, sys::IORING_OFF_SQES) {
             Ok(p) => p,
             Err(e) => {
                 // SAFETY: just mapped, not yet used.
                 unsafe {
-                    munmap(sq_ptr, sq_sz);
+                    unmap(sq_ptr, sq_sz);
                     if cq_ptr != sq_ptr {
-                        munmap(cq_ptr, cq_sz);
+                        unmap(cq_ptr, cq_sz);
                     }
                 }
                 return Err(e);
@@ -716,10 +664,10 @@ impl Ring {
             // ring has null pointers and zero sizes, which munmap skips). The
             // ring is being torn down, so nothing uses them any more.
             unsafe {
-                munmap(self.sq.sqes.cast(), self.sq.sqes_sz as usize);
-                munmap(self.sq.ring_ptr, self.sq.ring_sz);
+                unmap(self.sq.sqes.cast(), self.sq.sqes_sz as usize);
+                unmap(self.sq.ring_ptr, self.sq.ring_sz);
                 if !self.cq.ring_ptr.is_null() && self.cq.ring_ptr != self.sq.ring_ptr {
-                    munmap(self.cq.ring_ptr, self.cq.ring_sz);
+                    unmap(self.cq.ring_ptr, self.cq.ring_sz);
                 }
             }
         }

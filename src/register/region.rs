@@ -2,6 +2,7 @@
 //! arguments.
 
 use crate::error::errno;
+use crate::mem::{map_anon, page_size, unmap};
 use crate::ring::Ring;
 use crate::sys::{self, io_uring_mem_region_reg, io_uring_reg_wait, io_uring_region_desc};
 use crate::timespec::Timespec;
@@ -85,28 +86,10 @@ impl WaitRegion {
     /// Allocate room for at least `slots` wait slots (rounded up to whole
     /// pages) and register it on `ring` (which must be disabled, see above).
     pub fn new(ring: &Ring, slots: usize) -> io::Result<WaitRegion> {
-        // SAFETY: sysconf has no memory-safety preconditions.
-        let page = match unsafe { libc::sysconf(libc::_SC_PAGESIZE) } {
-            n if n > 0 => n as usize,
-            _ => 4096,
-        };
         let bytes =
             slots.max(1).checked_mul(size_of::<io_uring_reg_wait>()).ok_or_else(|| errno(libc::ENOMEM))?;
-        let len = bytes.next_multiple_of(page);
-        // SAFETY: a fresh anonymous mapping touches no existing memory.
-        let p = unsafe {
-            libc::mmap(
-                ptr::null_mut(),
-                len,
-                libc::PROT_READ | libc::PROT_WRITE,
-                libc::MAP_SHARED | libc::MAP_ANONYMOUS | libc::MAP_POPULATE,
-                -1,
-                0,
-            )
-        };
-        if p == libc::MAP_FAILED {
-            return Err(io::Error::last_os_error());
-        }
+        let len = bytes.next_multiple_of(page_size());
+        let p = map_anon(len, libc::MAP_SHARED | libc::MAP_POPULATE)?;
         let mut desc = io_uring_region_desc {
             user_addr: p as u64,
             size: len as u64,
@@ -123,7 +106,7 @@ impl WaitRegion {
         // kernel pins.
         if let Err(e) = unsafe { ring.register_region(&mut reg) } {
             // SAFETY: just mapped; the kernel refused it.
-            unsafe { libc::munmap(p, len) };
+            unsafe { unmap(p, len) };
             return Err(e);
         }
         Ok(WaitRegion {
@@ -174,6 +157,6 @@ impl Drop for WaitRegion {
     fn drop(&mut self) {
         // SAFETY: the mapping is ours; the kernel holds its own references to
         // the pinned pages and never uses our addresses.
-        unsafe { libc::munmap(self.ptr.as_ptr().cast(), self.len) };
+        unsafe { unmap(self.ptr.as_ptr().cast(), self.len) };
     }
 }
