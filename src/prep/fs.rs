@@ -11,6 +11,7 @@
 //! `res` then carries the slot). With an explicit slot a successful CQE
 //! carries 0; a file already in that slot is closed first.
 
+use super::clamp_len;
 use crate::sqe::SubmissionQueueEntry;
 use crate::sys;
 use core::ffi::{CStr, c_char, c_void};
@@ -507,7 +508,7 @@ impl SubmissionQueueEntry {
         // arrives as -1: keep the bits of the u32 as an i32.
         // SAFETY: forwarded from this function's contract; the slice gives
         // `fds.len()` valid elements.
-        unsafe { self.prep_files_update_raw(fds.as_mut_ptr(), fds.len() as u32, offset as i32) }
+        unsafe { self.prep_files_update_raw(fds.as_mut_ptr(), clamp_len(fds.len()), offset as i32) }
     }
 
     /// [`prep_files_update`](Self::prep_files_update) with liburing's raw

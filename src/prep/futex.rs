@@ -1,6 +1,7 @@
 //! Prep helpers: waiting for children and futexes (`IORING_OP_WAITID`,
 //! `IORING_OP_FUTEX_WAIT`, `IORING_OP_FUTEX_WAKE`, `IORING_OP_FUTEX_WAITV`).
 
+use super::clamp_len;
 use crate::SubmissionQueueEntry;
 use crate::sys;
 use core::sync::atomic::AtomicU32;
@@ -184,7 +185,7 @@ impl SubmissionQueueEntry {
     #[doc(alias = "io_uring_prep_futex_waitv")]
     #[inline]
     pub unsafe fn prep_futex_waitv(&mut self, futexv: &[sys::futex_waitv], flags: u32) {
-        let n = futexv.len().min(u32::MAX as usize) as u32;
+        let n = clamp_len(futexv.len());
         // SAFETY: forwarded from this function's contract.
         unsafe { self.prep_futex_waitv_raw(futexv.as_ptr(), n, flags) }
     }

@@ -10,6 +10,14 @@
 // Areas that only add methods leave their glob re-export empty.
 #![allow(unused_imports)]
 
+/// A slice length as the SQE's 32-bit length or count field holds it:
+/// saturating, so an oversized slice asks for less than it has (a short
+/// transfer), never for a wrapped, unrelated length.
+#[inline(always)]
+pub(crate) fn clamp_len(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 mod buffers;
 mod cancel;
 mod cmd;

@@ -11,6 +11,7 @@
 //! lengths the kernel writes back, `msghdr`s and socket-option values stay
 //! raw pointers, as in liburing.
 
+use super::clamp_len;
 use crate::SubmissionQueueEntry;
 use crate::sys;
 use core::ffi::c_void;
@@ -284,7 +285,7 @@ impl SubmissionQueueEntry {
     pub unsafe fn prep_send(&mut self, sockfd: RawFd, buf: &[u8], flags: i32) {
         // SAFETY: forwarded from this function's contract; the length
         // describes at most the slice.
-        unsafe { self.prep_send_raw(sockfd, buf.as_ptr().cast(), buf.len(), flags) };
+        unsafe { self.prep_send_raw(sockfd, buf.as_ptr().cast(), clamp_len(buf.len()) as usize, flags) };
     }
 
     /// [`prep_send`](SubmissionQueueEntry::prep_send) with liburing's exact
@@ -373,7 +374,16 @@ impl SubmissionQueueEntry {
         addrlen: libc::socklen_t,
     ) {
         // SAFETY: forwarded from this function's contract.
-        unsafe { self.prep_sendto_raw(sockfd, buf.as_ptr().cast(), buf.len(), flags, addr, addrlen) };
+        unsafe {
+            self.prep_sendto_raw(
+                sockfd,
+                buf.as_ptr().cast(),
+                clamp_len(buf.len()) as usize,
+                flags,
+                addr,
+                addrlen,
+            )
+        };
     }
 
     /// [`prep_sendto`](SubmissionQueueEntry::prep_sendto) with liburing's
@@ -428,7 +438,9 @@ impl SubmissionQueueEntry {
     #[inline]
     pub unsafe fn prep_send_zc(&mut self, sockfd: RawFd, buf: &[u8], flags: i32, zc_flags: u32) {
         // SAFETY: forwarded from this function's contract.
-        unsafe { self.prep_send_zc_raw(sockfd, buf.as_ptr().cast(), buf.len(), flags, zc_flags) };
+        unsafe {
+            self.prep_send_zc_raw(sockfd, buf.as_ptr().cast(), clamp_len(buf.len()) as usize, flags, zc_flags)
+        };
     }
 
     /// [`prep_send_zc`](SubmissionQueueEntry::prep_send_zc) with liburing's
@@ -485,7 +497,7 @@ impl SubmissionQueueEntry {
             self.prep_send_zc_fixed_raw(
                 sockfd,
                 buf.as_ptr().cast(),
-                buf.len(),
+                clamp_len(buf.len()) as usize,
                 flags,
                 zc_flags,
                 buf_index as u32,
@@ -673,7 +685,7 @@ impl SubmissionQueueEntry {
     #[inline]
     pub unsafe fn prep_recv(&mut self, sockfd: RawFd, buf: &mut [u8], flags: i32) {
         // SAFETY: forwarded from this function's contract.
-        unsafe { self.prep_recv_raw(sockfd, buf.as_mut_ptr().cast(), buf.len(), flags) };
+        unsafe { self.prep_recv_raw(sockfd, buf.as_mut_ptr().cast(), clamp_len(buf.len()) as usize, flags) };
     }
 
     /// [`prep_recv`](SubmissionQueueEntry::prep_recv) with liburing's exact

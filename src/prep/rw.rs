@@ -23,17 +23,13 @@
 //! (The kernel caps one transfer below 2 GiB anyway, and accepts at most
 //! `UIO_MAXIOV` = 1024 iovecs.)
 
+use super::clamp_len;
 use crate::sqe::SubmissionQueueEntry;
 use crate::sys;
 use std::os::fd::RawFd;
 
 /// A slice length as the SQE's 32-bit length field: clamped to `u32::MAX`
 /// (see the module docs).
-#[inline(always)]
-fn clamp_len(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
-}
-
 impl SubmissionQueueEntry {
     // ------------------------------------------------------------------
     // Reads

@@ -6,6 +6,7 @@
 //! request runs. Each helper has a `_raw` form with liburing's exact
 //! argument list, for the C ABI.
 
+use super::clamp_len;
 use crate::sqe::SubmissionQueueEntry;
 use crate::sys;
 use core::ffi::{CStr, c_char};
@@ -14,11 +15,6 @@ use std::os::fd::RawFd;
 /// A value length as the SQE's 32-bit length field. Clamping cannot change
 /// the outcome: the kernel caps a get at `XATTR_SIZE_MAX` (64 KiB) and fails
 /// a larger set with `E2BIG` either way.
-#[inline(always)]
-fn clamp_len(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
-}
-
 impl SubmissionQueueEntry {
     /// Prepare a `getxattr(2)`: read the value of the extended attribute
     /// `name` (such as `c"user.comment"`) of the file at `path` into `value`
