@@ -88,13 +88,10 @@ fn main() -> ExitCode {
         // Slot 0: a plain timeout.
         region.set_timeout(0, &Timespec::from(Duration::from_millis(timeout_ms)));
         // Slot 1: a timeout ten times the minimum wait, and the minimum wait.
-        let slot = region.slot_mut(1).ok_or_else(|| fail("wait region has no slot 1"))?;
-        *slot = sys::io_uring_reg_wait {
-            ts: *Timespec::from(Duration::from_micros(u64::from(min_wait_us) * 10)).as_raw(),
-            min_wait_usec: min_wait_us,
-            flags: sys::IORING_REG_WAIT_TS,
-            ..Default::default()
-        };
+        let ts = Timespec::from(Duration::from_micros(u64::from(min_wait_us) * 10));
+        if !region.set_wait(1, Some(&ts), min_wait_us) {
+            return Err(fail("wait region has no slot 1"));
+        }
 
         // 1. Nothing in flight: the wait on slot 0 can only time out.
         let start = Instant::now();

@@ -181,7 +181,8 @@ fn registered_wait_region_drives_submit_and_wait_reg() {
     assert_eq!(err.raw_os_error(), Some(libc::EFAULT));
     assert!(!region.set_timeout(region.slots(), &Timespec::new(1, 0)));
     // Unknown slot flags are refused.
-    region.slot_mut(1).unwrap().flags = 0x80;
+    // SAFETY: only the flags change; the slot's sigmask stays 0.
+    unsafe { region.slot_mut(1) }.unwrap().flags = 0x80;
     let err = ring.submit_and_wait_reg(1, 1).unwrap_err();
     assert_eq!(err.raw_os_error(), Some(libc::EINVAL));
 }

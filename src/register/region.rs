@@ -129,27 +129,45 @@ impl WaitRegion {
         (i < self.slots).then(|| unsafe { &*self.ptr.as_ptr().add(i) })
     }
 
-    /// Slot `i`, to fill in.
-    pub fn slot_mut(&mut self, i: usize) -> Option<&mut io_uring_reg_wait> {
+    /// Slot `i`, to fill in by hand.
+    ///
+    /// # Safety
+    ///
+    /// The slot's `sigmask` field is an address the kernel reads whenever a
+    /// wait uses this slot, after this call returns: it must stay 0, or point
+    /// to a `sigset_t` of at least `sigmask_sz` bytes that stays valid for as
+    /// long as waits use the slot. The safe [`set_wait`](WaitRegion::set_wait)
+    /// fills every other field.
+    pub unsafe fn slot_mut(&mut self, i: usize) -> Option<&mut io_uring_reg_wait> {
         // SAFETY: as in `slot`; `&mut self` makes the borrow unique on our
         // side, and the kernel only reads.
         (i < self.slots).then(|| unsafe { &mut *self.ptr.as_ptr().add(i) })
     }
 
-    /// Set slot `i` to a wait with timeout `ts` (`IORING_REG_WAIT_TS`), no
-    /// minimum wait and no signal mask. `false` if `i` is out of range.
-    pub fn set_timeout(&mut self, i: usize, ts: &Timespec) -> bool {
-        match self.slot_mut(i) {
+    /// Set slot `i` to a wait bounded by `ts` (`IORING_REG_WAIT_TS`; none:
+    /// no timeout) that, once a completion arrived, waits at most
+    /// `min_wait_usec` more for the rest; no signal mask. `false` if `i` is
+    /// out of range.
+    pub fn set_wait(&mut self, i: usize, ts: Option<&Timespec>, min_wait_usec: u32) -> bool {
+        // SAFETY: the slot is overwritten whole with sigmask 0: no address.
+        match unsafe { self.slot_mut(i) } {
             Some(s) => {
                 *s = io_uring_reg_wait {
-                    ts: *ts.as_raw(),
-                    flags: sys::IORING_REG_WAIT_TS,
+                    ts: ts.map(|t| *t.as_raw()).unwrap_or_default(),
+                    min_wait_usec,
+                    flags: if ts.is_some() { sys::IORING_REG_WAIT_TS } else { 0 },
                     ..Default::default()
                 };
                 true
             }
             None => false,
         }
+    }
+
+    /// Set slot `i` to a wait with timeout `ts` and no minimum wait: see
+    /// [`set_wait`](WaitRegion::set_wait). `false` if `i` is out of range.
+    pub fn set_timeout(&mut self, i: usize, ts: &Timespec) -> bool {
+        self.set_wait(i, Some(ts), 0)
     }
 }
 
