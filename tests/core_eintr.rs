@@ -90,10 +90,12 @@ fn eintr_loses_no_completion_and_no_submission() -> io::Result<()> {
 fn signal_mask_blocks_the_signal_during_the_wait() -> io::Result<()> {
     install_handler();
     let mut ring = Ring::new(8)?;
-    // SAFETY: building a signal set containing SIGUSR1 only, and blocking
-    // it in this thread so it stays pending outside the wait.
+    // SAFETY: an all-zero sigset_t is a valid (empty) signal set.
     let mut set: libc::sigset_t = unsafe { std::mem::zeroed() };
+    // SAFETY: as above.
     let mut old: libc::sigset_t = unsafe { std::mem::zeroed() };
+    // SAFETY: a signal set containing SIGUSR1 only, blocked in this thread so
+    // it stays pending outside the wait; both sets are valid locals.
     unsafe {
         libc::sigemptyset(&mut set);
         libc::sigaddset(&mut set, libc::SIGUSR1);
@@ -106,8 +108,9 @@ fn signal_mask_blocks_the_signal_during_the_wait() -> io::Result<()> {
     h.join().unwrap();
     assert_eq!(r.unwrap_err().raw_os_error(), Some(libc::ETIME));
     // Now wait with an empty mask: the pending signal interrupts at once.
-    // SAFETY: an empty set.
+    // SAFETY: an all-zero sigset_t is a valid (empty) signal set.
     let mut empty: libc::sigset_t = unsafe { std::mem::zeroed() };
+    // SAFETY: initializes a valid local set.
     unsafe { libc::sigemptyset(&mut empty) };
     let r = ring.wait_cqes(1, Some(&Timespec::new(2, 0)), Some(&empty));
     assert_eq!(r.unwrap_err().kind(), io::ErrorKind::Interrupted);

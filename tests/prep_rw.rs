@@ -1,5 +1,10 @@
 //! Reads and writes: the SQE each prep helper builds, and the real effect of
 //! each on files, pipes, registered buffers and provided-buffer rings.
+//!
+//! Safety of the `unsafe` prep calls below, once for all: every buffer and
+//! iovec array they name lives in the test function until the request's
+//! completion has been waited for, or belongs to an encoding test whose
+//! entry is never submitted.
 
 #[path = "support/prep_io.rs"]
 mod common;

@@ -1,5 +1,10 @@
 //! Extended attributes: the SQE each prep builds, and attributes really set
 //! and read back on files.
+//!
+//! Safety of the `unsafe` prep calls below, once for all: every name, value
+//! and path they name lives in the test function until the request's
+//! completion has been waited for, or belongs to an encoding test whose
+//! entry is never submitted.
 
 #[path = "support/prep_io.rs"]
 mod common;

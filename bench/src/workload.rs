@@ -216,9 +216,12 @@ impl AlignedBuf {
     /// One iovec per 4 KiB slot, for registering the slots as buffers.
     pub fn iovecs(&mut self, slots: usize) -> Vec<libc::iovec> {
         assert!(slots * BLOCK <= self.len());
-        // SAFETY: each slot is inside the buffer.
         (0..slots)
-            .map(|i| libc::iovec { iov_base: unsafe { self.ptr.add(i * BLOCK) }.cast(), iov_len: BLOCK })
+            .map(|i| {
+                // SAFETY: slot i < slots is inside the buffer (asserted above).
+                let base = unsafe { self.ptr.add(i * BLOCK) };
+                libc::iovec { iov_base: base.cast(), iov_len: BLOCK }
+            })
             .collect()
     }
 }
