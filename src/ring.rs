@@ -328,7 +328,7 @@ impl Ring {
     ///
     /// liburing: [`io_uring_queue_init_params`](https://man7.org/linux/man-pages/man3/io_uring_queue_init_params.3.html).
     /// Kernel 5.1.
-    #[doc(alias = "io_uring_queue_init_params")]
+    #[doc(alias = "io_uring_queue_init_params", alias = "io_uring_setup")]
     pub fn with_params(entries: u32, p: &mut Params) -> io::Result<Ring> {
         // SAFETY: a null buffer asks `init_try_nosqarray` to allocate the ring
         // memory itself, when NO_MMAP is set.

@@ -149,12 +149,13 @@ fn aliases() -> BTreeMap<String, String> {
                 map.entry(n).or_insert(item.clone());
             }
         }
-        // A sys function named exactly like the C function is its own alias.
+        // A sys function named exactly like the C function is its counterpart
+        // first (rustdoc refuses an alias equal to the name).
         if in_sys {
             for l in &lines {
                 if let Some(f) = ident_after(l, "pub unsafe fn ").or_else(|| ident_after(l, "pub fn ")) {
                     if f.starts_with("io_uring") || f == "uring_ptr_to_u64" {
-                        map.entry(f.clone()).or_insert(format!("sys::{f}"));
+                        map.insert(f.clone(), format!("sys::{f}"));
                     }
                 }
             }
