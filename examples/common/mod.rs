@@ -445,3 +445,111 @@ pub fn next_sqe(ring: &mut Ring) -> Result<&mut SubmissionQueueEntry> {
 pub fn elapsed_ms(start: std::time::Instant) -> u64 {
     (start.elapsed().as_millis() as u64).max(1)
 }
+
+/// One read slot of [`read_file_vectored`]: its buffer, the iovec naming
+/// what is still to be read into it, and where in the file that is.
+pub struct ReadSlot {
+    buf: AlignedBuf,
+    iov: libc::iovec,
+    offset: u64,
+}
+
+/// `qd` read slots of `bs` page-aligned bytes each. Create them before the
+/// ring that reads into them, so that the ring is dropped first: on an
+/// early error return no read can outlive its buffer.
+pub fn read_slots(qd: u32, bs: usize) -> Box<[ReadSlot]> {
+    (0..qd)
+        .map(|_| ReadSlot { buf: AlignedBuf::new(bs, 4096), iov: iovec(std::ptr::null_mut(), 0), offset: 0 })
+        .collect()
+}
+
+/// What [`read_file_vectored`] did.
+pub struct ReadStats {
+    /// Reads the kernel accepted.
+    pub submitted: u64,
+    /// Completions reaped.
+    pub completed: u64,
+    /// Bytes read.
+    pub bytes: u64,
+}
+
+/// Read the `size` bytes of `fd` (`path`, for messages) through `ring` with
+/// one vectored read per slot in flight, keeping every slot busy until the
+/// whole file is read and resubmitting the rest of a block after a short
+/// read. With `whole_blocks` every read asks for a full slot (O_DIRECT wants
+/// whole blocks; the last one comes back short at the end of the file).
+pub fn read_file_vectored(
+    ring: &mut Ring,
+    slots: &mut [ReadSlot],
+    fd: i32,
+    path: &Path,
+    size: u64,
+    whole_blocks: bool,
+) -> Result<ReadStats> {
+    let mut free: Vec<usize> = (0..slots.len()).rev().collect();
+    let mut next_offset = 0u64;
+    let mut stats = ReadStats { submitted: 0, completed: 0, bytes: 0 };
+    let mut inflight = 0usize;
+    let mut done: Vec<riouring::CompletionQueueEvent> = Vec::with_capacity(2 * slots.len());
+    loop {
+        // Fill every free slot with the next block of the file.
+        while next_offset < size {
+            let Some(i) = free.pop() else { break };
+            let slot = &mut slots[i];
+            let bs = slot.buf.as_slice().len();
+            let len = (size - next_offset).min(bs as u64) as usize;
+            slot.iov = iovec(slot.buf.as_mut_ptr(), if whole_blocks { bs } else { len });
+            slot.offset = next_offset;
+            next_offset += len as u64;
+            queue_readv(ring, fd, slot, i)?;
+            inflight += 1;
+        }
+        if inflight == 0 {
+            return Ok(stats);
+        }
+
+        stats.submitted += u64::from(ring.submit_and_wait(1).context("io_uring_submit")?);
+        done.extend(ring.completions());
+        for cqe in done.drain(..) {
+            stats.completed += 1;
+            let i = cqe.user_data() as usize;
+            let slot = &mut slots[i];
+            let res = cqe.res();
+            if res == -libc::EAGAIN || res == -libc::EINTR {
+                queue_readv(ring, fd, slot, i)?;
+                continue;
+            }
+            if res < 0 {
+                return Err(cqe_error(res)).context(format!("read {}", path.display()));
+            }
+            let n = res as usize;
+            stats.bytes += n as u64;
+            let end = slot.offset + n as u64;
+            if n == 0 || n >= slot.iov.iov_len || end >= size {
+                if n == 0 && end < size {
+                    return Err(fail(format!("{}: file shrank while being read", path.display())));
+                }
+                inflight -= 1;
+                free.push(i);
+                continue;
+            }
+            // A short read inside the file: read the rest of the block.
+            // SAFETY: n < iov_len, so the new base stays inside the buffer.
+            slot.iov.iov_base = unsafe { slot.iov.iov_base.cast::<u8>().add(n) }.cast();
+            slot.iov.iov_len -= n;
+            slot.offset = end;
+            queue_readv(ring, fd, slot, i)?;
+        }
+    }
+}
+
+/// Queue a vectored read of `slot`'s iovec, tagged with the slot index.
+fn queue_readv(ring: &mut Ring, fd: i32, slot: &mut ReadSlot, i: usize) -> Result<()> {
+    let sqe = next_sqe(ring)?;
+    // SAFETY: the slots are created before the ring (see `read_slots`) and
+    // outlive every read it runs; neither the iovec nor the buffer it names
+    // is touched until this read completes.
+    unsafe { sqe.prep_readv(fd, std::slice::from_ref(&slot.iov), slot.offset) };
+    sqe.set_data64(i as u64);
+    Ok(())
+}
