@@ -759,16 +759,29 @@ impl Ring {
     #[doc(alias = "io_uring_peek_cqe")]
     #[inline]
     pub fn peek_cqe(&mut self) -> io::Result<CompletionQueueEvent> {
+        let (err, cqe) = self.peek_cqe_ptr();
+        self.finish_wait(err, cqe)
+    }
+
+    /// [`peek_cqe`](Ring::peek_cqe) as liburing's `(err, cqe pointer)` pair,
+    /// the pointer into the ring (for the C ABI).
+    #[doc(hidden)]
+    #[inline]
+    pub fn peek_cqe_ptr(&mut self) -> (i32, *mut io_uring_cqe) {
         let (err, cqe, _) = self.peek_cqe_raw();
         if err == 0 {
             if !cqe.is_null() {
-                return Ok(self.copy_cqe(cqe));
+                return (0, cqe);
             }
+            // Nothing the kernel could flush into the CQ (no IOPOLL
+            // completions to reap, no overflow, no task work): skip the
+            // enter.
             if self.flags & sys::IORING_SETUP_IOPOLL == 0 && !self.cq_ring_needs_flush() {
-                return Err(errno(libc::EAGAIN));
+                return (-libc::EAGAIN, ptr::null_mut());
             }
         }
-        self.wait_cqe_nr(0)
+        // SAFETY: no signal mask.
+        unsafe { self.get_cqe_raw(0, 0, ptr::null()) }
     }
 
     /// Wait for a completion and return a copy of it; it stays in the ring
@@ -779,11 +792,21 @@ impl Ring {
     #[doc(alias = "io_uring_wait_cqe")]
     #[inline]
     pub fn wait_cqe(&mut self) -> io::Result<CompletionQueueEvent> {
+        let (err, cqe) = self.wait_cqe_ptr();
+        self.finish_wait(err, cqe)
+    }
+
+    /// [`wait_cqe`](Ring::wait_cqe) as liburing's `(err, cqe pointer)` pair
+    /// (for the C ABI).
+    #[doc(hidden)]
+    #[inline]
+    pub fn wait_cqe_ptr(&mut self) -> (i32, *mut io_uring_cqe) {
         let (err, cqe, _) = self.peek_cqe_raw();
         if err == 0 && !cqe.is_null() {
-            return Ok(self.copy_cqe(cqe));
+            return (0, cqe);
         }
-        self.wait_cqe_nr(1)
+        // SAFETY: no signal mask.
+        unsafe { self.get_cqe_raw(0, 1, ptr::null()) }
     }
 
     /// Wait until `wait_nr` completions are ready; return a copy of the first.

@@ -250,17 +250,9 @@ pub unsafe extern "C" fn __io_uring_peek_cqe(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_peek_cqe(ring: *mut Ring, cqe_ptr: *mut *mut io_uring_cqe) -> c_int {
     // SAFETY: the caller passes a set-up ring.
-    let r = unsafe { &mut *ring };
-    let (err, cqe, _) = r.peek_cqe_raw();
-    if err == 0 && !cqe.is_null() {
-        // SAFETY: the caller passes a writable cqe_ptr.
-        unsafe { *cqe_ptr = cqe };
-        return 0;
-    }
-    // SAFETY: no signal mask.
-    let r = unsafe { r.get_cqe_raw(0, 0, ptr::null()) };
+    let (err, cqe) = unsafe { &mut *ring }.peek_cqe_ptr();
     // SAFETY: the caller passes a writable cqe_ptr.
-    unsafe { out_cqe(cqe_ptr, Ok(r)) }
+    unsafe { out_cqe(cqe_ptr, Ok((err, cqe))) }
 }
 
 /// `io_uring_wait_cqe`: the next CQE, waiting for one if needed.
@@ -272,17 +264,9 @@ pub unsafe extern "C" fn io_uring_peek_cqe(ring: *mut Ring, cqe_ptr: *mut *mut i
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_wait_cqe(ring: *mut Ring, cqe_ptr: *mut *mut io_uring_cqe) -> c_int {
     // SAFETY: the caller passes a set-up ring.
-    let r = unsafe { &mut *ring };
-    let (err, cqe, _) = r.peek_cqe_raw();
-    if err == 0 && !cqe.is_null() {
-        // SAFETY: the caller passes a writable cqe_ptr.
-        unsafe { *cqe_ptr = cqe };
-        return 0;
-    }
-    // SAFETY: no signal mask.
-    let r = unsafe { r.get_cqe_raw(0, 1, ptr::null()) };
+    let (err, cqe) = unsafe { &mut *ring }.wait_cqe_ptr();
     // SAFETY: the caller passes a writable cqe_ptr.
-    unsafe { out_cqe(cqe_ptr, Ok(r)) }
+    unsafe { out_cqe(cqe_ptr, Ok((err, cqe))) }
 }
 
 /// `io_uring_wait_cqe_nr`: wait until `wait_nr` CQEs are ready; the first.
