@@ -413,7 +413,7 @@ impl Ring {
         ts: Option<&Timespec>,
         sigmask: Option<&libc::sigset_t>,
     ) -> io::Result<u32> {
-        self.submit_and_wait_timeout_inner(wait_nr, ts, 0, sigmask).map(|(n, _)| n)
+        self.submit_and_wait_timeout_inner(wait_nr, ts, None, sigmask).map(|(n, _)| n)
     }
 
     /// Like [`submit_and_wait_timeout`](Ring::submit_and_wait_timeout), but
@@ -430,22 +430,22 @@ impl Ring {
         min_wait_usec: u32,
         sigmask: Option<&libc::sigset_t>,
     ) -> io::Result<u32> {
-        if self.features & sys::IORING_FEAT_MIN_TIMEOUT == 0 {
-            return Err(errno(libc::EINVAL));
-        }
-        self.submit_and_wait_timeout_inner(wait_nr, ts, min_wait_usec, sigmask).map(|(n, _)| n)
+        self.submit_and_wait_timeout_inner(wait_nr, ts, Some(min_wait_usec), sigmask).map(|(n, _)| n)
     }
 
     /// The body of the submit-and-wait-with-timeout family; also returns the
-    /// first CQE (for the C ABI's `cqe_ptr`).
+    /// first CQE (for the C ABI's `cqe_ptr`). `min_wait_usec` is `Some` for
+    /// the min-timeout variant, which needs `IORING_FEAT_MIN_TIMEOUT`
+    /// (`EINVAL` without it).
     #[doc(hidden)]
     pub fn submit_and_wait_timeout_inner(
         &mut self,
         wait_nr: u32,
         ts: Option<&Timespec>,
-        min_wait_usec: u32,
+        min_wait_usec: Option<u32>,
         sigmask: Option<&libc::sigset_t>,
     ) -> io::Result<(u32, *mut io_uring_cqe)> {
+        let min_wait_usec = self.min_wait(min_wait_usec)?;
         let to_submit = match ts {
             Some(ts) if self.features & sys::IORING_FEAT_EXT_ARG != 0 => {
                 let submit = self.flush_sq();
@@ -460,10 +460,18 @@ impl Ring {
         kret(err).map(|n| (n, cqe))
     }
 
+    /// The minimum batch wait to pass: 0 for the plain waits, the caller's
+    /// for the min-timeout variants, which need `IORING_FEAT_MIN_TIMEOUT`.
+    fn min_wait(&self, min_wait_usec: Option<u32>) -> io::Result<u32> {
+        match min_wait_usec {
+            Some(_) if self.features & sys::IORING_FEAT_MIN_TIMEOUT == 0 => Err(errno(libc::EINVAL)),
+            m => Ok(m.unwrap_or(0)),
+        }
+    }
+
     /// Submit `submit` entries and wait for `wait_nr` completions with an
-    /// `IORING_ENTER_EXT_ARG` timeout (and signal mask and minimum wait, where
-    /// the kernel has `IORING_FEAT_MIN_TIMEOUT`): the wait of every
-    /// timed call on kernels since 5.11.
+    /// `IORING_ENTER_EXT_ARG` timeout, signal mask and minimum wait: the wait
+    /// of every timed call on kernels since 5.11.
     fn get_cqe_ext_arg(
         &mut self,
         submit: u32,
@@ -472,7 +480,6 @@ impl Ring {
         min_wait_usec: u32,
         sigmask: Option<&libc::sigset_t>,
     ) -> (i32, *mut io_uring_cqe) {
-        let min_wait_usec = if self.features & sys::IORING_FEAT_MIN_TIMEOUT != 0 { min_wait_usec } else { 0 };
         let arg = io_uring_getevents_arg {
             sigmask: sigmask_ptr(sigmask) as u64,
             sigmask_sz: sys::KERNEL_SIGSET_SIZE as u32,
@@ -847,7 +854,7 @@ impl Ring {
         ts: Option<&Timespec>,
         sigmask: Option<&libc::sigset_t>,
     ) -> io::Result<CompletionQueueEvent> {
-        let (err, cqe) = self.wait_cqes_raw(wait_nr, ts, 0, sigmask)?;
+        let (err, cqe) = self.wait_cqes_raw(wait_nr, ts, None, sigmask)?;
         self.finish_wait(err, cqe)
     }
 
@@ -864,10 +871,7 @@ impl Ring {
         min_wait_usec: u32,
         sigmask: Option<&libc::sigset_t>,
     ) -> io::Result<CompletionQueueEvent> {
-        if self.features & sys::IORING_FEAT_MIN_TIMEOUT == 0 {
-            return Err(errno(libc::EINVAL));
-        }
-        let (err, cqe) = self.wait_cqes_raw(wait_nr, ts, min_wait_usec, sigmask)?;
+        let (err, cqe) = self.wait_cqes_raw(wait_nr, ts, Some(min_wait_usec), sigmask)?;
         self.finish_wait(err, cqe)
     }
 
@@ -887,9 +891,10 @@ impl Ring {
         &mut self,
         wait_nr: u32,
         ts: Option<&Timespec>,
-        min_wait_usec: u32,
+        min_wait_usec: Option<u32>,
         sigmask: Option<&libc::sigset_t>,
     ) -> io::Result<(i32, *mut io_uring_cqe)> {
+        let min_wait_usec = self.min_wait(min_wait_usec)?;
         let to_submit = match ts {
             Some(ts) if self.features & sys::IORING_FEAT_EXT_ARG != 0 => {
                 return Ok(self.get_cqe_ext_arg(0, wait_nr, ts, min_wait_usec, sigmask));

@@ -5,7 +5,7 @@
 use crate::ret_unit;
 use core::ffi::c_void;
 use core::ptr;
-use riouring::sys::{self, __kernel_timespec, io_uring_cqe};
+use riouring::sys::{__kernel_timespec, io_uring_cqe};
 use riouring::{CompletionQueueEvent, CqeIter, Ring, Timespec, neg_errno};
 use std::ffi::{c_int, c_uint};
 
@@ -75,7 +75,7 @@ pub unsafe extern "C" fn io_uring_wait_cqes(
 ) -> c_int {
     // SAFETY: the caller passes a set-up ring, and null or valid `ts` and
     // `sigmask`.
-    let r = unsafe { (*ring).wait_cqes_raw(wait_nr, timespec(ts), 0, sigmask.as_ref()) };
+    let r = unsafe { (*ring).wait_cqes_raw(wait_nr, timespec(ts), None, sigmask.as_ref()) };
     // SAFETY: the caller passes a writable cqe_ptr.
     unsafe { out_cqe(cqe_ptr, r) }
 }
@@ -98,11 +98,8 @@ pub unsafe extern "C" fn io_uring_wait_cqes_min_timeout(
 ) -> c_int {
     // SAFETY: the caller passes a set-up ring.
     let ring = unsafe { &mut *ring };
-    if ring.features() & sys::IORING_FEAT_MIN_TIMEOUT == 0 {
-        return -libc::EINVAL;
-    }
     // SAFETY: the caller passes null or valid `ts` and `sigmask`.
-    let r = unsafe { ring.wait_cqes_raw(wait_nr, timespec(ts), min_wait_usec, sigmask.as_ref()) };
+    let r = unsafe { ring.wait_cqes_raw(wait_nr, timespec(ts), Some(min_wait_usec), sigmask.as_ref()) };
     // SAFETY: the caller passes a writable cqe_ptr.
     unsafe { out_cqe(cqe_ptr, r) }
 }
@@ -141,7 +138,7 @@ pub unsafe extern "C" fn io_uring_submit_and_wait_timeout(
 ) -> c_int {
     // SAFETY: the caller passes a set-up ring, and null or valid `ts` and
     // `sigmask`.
-    let r = unsafe { (*ring).submit_and_wait_timeout_inner(wait_nr, timespec(ts), 0, sigmask.as_ref()) };
+    let r = unsafe { (*ring).submit_and_wait_timeout_inner(wait_nr, timespec(ts), None, sigmask.as_ref()) };
     // SAFETY: the caller passes a writable cqe_ptr.
     unsafe { out_cqe(cqe_ptr, r.map(|(n, cqe)| (n as c_int, cqe))) }
 }
@@ -164,11 +161,10 @@ pub unsafe extern "C" fn io_uring_submit_and_wait_min_timeout(
 ) -> c_int {
     // SAFETY: the caller passes a set-up ring.
     let ring = unsafe { &mut *ring };
-    if ring.features() & sys::IORING_FEAT_MIN_TIMEOUT == 0 {
-        return -libc::EINVAL;
-    }
     // SAFETY: the caller passes null or valid `ts` and `sigmask`.
-    let r = unsafe { ring.submit_and_wait_timeout_inner(wait_nr, timespec(ts), min_wait, sigmask.as_ref()) };
+    let r = unsafe {
+        ring.submit_and_wait_timeout_inner(wait_nr, timespec(ts), Some(min_wait), sigmask.as_ref())
+    };
     // SAFETY: the caller passes a writable cqe_ptr.
     unsafe { out_cqe(cqe_ptr, r.map(|(n, cqe)| (n as c_int, cqe))) }
 }
