@@ -71,10 +71,9 @@ impl Probe {
     /// liburing: [`io_uring_opcode_supported`](https://man7.org/linux/man-pages/man3/io_uring_opcode_supported.3.html).
     #[doc(alias = "io_uring_opcode_supported")]
     pub fn is_supported(&self, op: u8) -> bool {
-        if op > self.buf.hdr.last_op {
-            return false;
-        }
-        self.buf.ops[op as usize].flags & sys::IO_URING_OP_SUPPORTED != 0
+        // SAFETY: the pointer covers the whole repr(C) buffer: the header,
+        // then room for every opcode, so the ops_len entries are in bounds.
+        unsafe { opcode_supported_raw((&*self.buf as *const ProbeBuf).cast(), op) }
     }
 
     /// The highest opcode the kernel knows (`IORING_OP_LAST - 1` of the
@@ -264,4 +263,25 @@ const _: () = assert!(OPCODE_NAMES.len() == sys::IORING_OP_LAST as usize);
 /// `None` for an opcode riouring does not know.
 pub fn opcode_name(op: u8) -> Option<&'static str> {
     OPCODE_NAMES.get(op as usize).copied()
+}
+
+/// [`Probe::is_supported`] on a probe in caller memory (liburing's C
+/// layout: the header followed by `ops_len` entries), for the C ABI. `false`
+/// for an opcode past `last_op` or past the entries the kernel filled in.
+///
+/// liburing: [`io_uring_opcode_supported`](https://man7.org/linux/man-pages/man3/io_uring_opcode_supported.3.html).
+///
+/// # Safety
+///
+/// `p` points to a probe header followed by `ops_len` readable entries.
+#[doc(hidden)]
+pub unsafe fn opcode_supported_raw(p: *const io_uring_probe, op: u8) -> bool {
+    // SAFETY: per the contract the header is readable.
+    let hdr = unsafe { &*p };
+    if op > hdr.last_op || op >= hdr.ops_len {
+        return false;
+    }
+    // SAFETY: op < ops_len: the entry follows the header inside the probe.
+    let entry = unsafe { &*p.add(1).cast::<sys::io_uring_probe_op>().add(op as usize) };
+    entry.flags & sys::IO_URING_OP_SUPPORTED != 0
 }

@@ -78,17 +78,9 @@ pub unsafe extern "C" fn io_uring_free_probe(probe: *mut io_uring_probe) {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn io_uring_opcode_supported(p: *const io_uring_probe, op: c_int) -> c_int {
     let Ok(op) = u8::try_from(op) else { return 0 };
-    // Copy the C probe (any caller's, not only ours) into a riouring Probe.
-    let mut probe = Probe::new();
     // SAFETY: the caller passes a filled probe: a header followed by
-    // `ops_len` ops; the copy fits the Probe's room for every opcode.
-    unsafe {
-        let ops_len = (*p).ops_len as usize;
-        let dst = probe.as_mut_ptr();
-        dst.write(*p);
-        ptr::copy_nonoverlapping(p.add(1).cast::<io_uring_probe_op>(), dst.add(1).cast(), ops_len);
-    }
-    probe.is_supported(op) as c_int
+    // `ops_len` entries.
+    unsafe { riouring::opcode_supported_raw(p, op) as c_int }
 }
 
 /// `io_uring_register_probe`: fill `p` with up to `nr` opcodes.
