@@ -155,6 +155,13 @@ impl<'a> RecvmsgOut<'a> {
         RecvmsgCmsg::at(self.control(), 0)
     }
 
+    /// The control message whose `cmsghdr` starts `offset` bytes into the
+    /// control area (see [`RecvmsgCmsg::offset`]), if a whole `cmsghdr` fits
+    /// there: how a C caller's `cmsghdr` pointer maps back to a view.
+    pub fn cmsg_at(&self, offset: usize) -> Option<RecvmsgCmsg<'a>> {
+        RecvmsgCmsg::at(self.control(), offset)
+    }
+
     /// The control message after `cmsg`, or `None` when `cmsg` is the last
     /// one (or the next one would not fit in the control data).
     ///

@@ -151,6 +151,13 @@ fn cmsg_walk_is_bounded() {
     );
     assert_eq!(second.offset(), 32, "CMSG_ALIGN(28) = 32");
     assert!(o.cmsg_nexthdr(&second).is_none());
+    // A message found again by its offset is the same message.
+    let again = o.cmsg_at(second.offset()).unwrap();
+    assert_eq!(
+        (again.level(), again.cmsg_type(), again.data()),
+        (second.level(), second.cmsg_type(), second.data())
+    );
+    assert!(o.cmsg_at(o.control().len()).is_none(), "no cmsghdr fits at the end");
     let all: Vec<_> = o.cmsgs().map(|c| (c.level(), c.cmsg_type())).collect();
     assert_eq!(all, [(libc::SOL_SOCKET, libc::SCM_RIGHTS), (libc::IPPROTO_IP, libc::IP_TTL)]);
     assert_eq!(o.payload(), b"hi");

@@ -423,11 +423,12 @@ pub unsafe extern "C" fn io_uring_recvmsg_cmsg_nexthdr(
     let msgh = unsafe { &*msgh };
     // SAFETY: a validated buffer holds the header, name and control room.
     let Some(out) = (unsafe { recvmsg_out(o.cast(), head_len(msgh), msgh) }) else { return ptr::null_mut() };
-    // Find riouring's view of `cmsg` on the chain, then step past it.
-    match out.cmsgs().find(|c| cmsg_ptr(o, &out, c) == cmsg) {
-        Some(cur) => out.cmsg_nexthdr(&cur).map_or(ptr::null_mut(), |c| cmsg_ptr(o, &out, &c)),
-        None => ptr::null_mut(),
-    }
+    // `cmsg`'s offset in the control area gives riouring's view of it.
+    let base = o.cast::<u8>().wrapping_add(out.control_offset()) as usize;
+    let Some(cur) = (cmsg as usize).checked_sub(base).and_then(|off| out.cmsg_at(off)) else {
+        return ptr::null_mut();
+    };
+    out.cmsg_nexthdr(&cur).map_or(ptr::null_mut(), |c| cmsg_ptr(o, &out, &c))
 }
 
 /// `io_uring_recvmsg_payload`: the payload after the header, name and
