@@ -7,36 +7,17 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream, UdpSocket};
-use std::path::PathBuf;
 use std::process::{Child, Command, ExitStatus, Stdio};
-use std::sync::OnceLock;
 use std::sync::mpsc::{Receiver, channel};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-// ---------------------------------------------------------------------------
-// Locating and running the example binaries
+#[path = "support/examples.rs"]
+mod examples;
+use examples::example;
 
-/// target/<profile>/examples/<name>, next to this test's target/<profile>/deps.
-fn example(name: &str) -> PathBuf {
-    static BUILT: OnceLock<()> = OnceLock::new();
-    let exe = std::env::current_exe().expect("test binary path");
-    let profile_dir = exe.parent().and_then(|d| d.parent()).expect("target/<profile>").to_path_buf();
-    // `cargo test` builds the examples first; `cargo test --test examples_net`
-    // does not, so make sure they are there and current.
-    BUILT.get_or_init(|| {
-        let mut cmd = Command::new(env!("CARGO"));
-        cmd.args(["build", "--quiet", "--examples"]).current_dir(env!("CARGO_MANIFEST_DIR"));
-        if profile_dir.file_name().is_some_and(|n| n == "release") {
-            cmd.arg("--release");
-        }
-        let st = cmd.status().expect("run cargo build --examples");
-        assert!(st.success(), "cargo build --examples failed");
-    });
-    let p = profile_dir.join("examples").join(name);
-    assert!(p.exists(), "{} not built", p.display());
-    p
-}
+// ---------------------------------------------------------------------------
+// Running the example binaries
 
 /// A running example. Dropping it kills the process if it still runs.
 struct Proc {
