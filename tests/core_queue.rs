@@ -14,16 +14,7 @@ use support::*;
 struct Shape {
     name: &'static str,
     ring: Ring,
-    _mem: Option<Mem>,
-}
-
-struct Mem(*mut libc::c_void, usize);
-
-impl Drop for Mem {
-    fn drop(&mut self) {
-        // SAFETY: our own mapping; the ring using it was dropped first.
-        unsafe { libc::munmap(self.0, self.1) };
-    }
+    _mem: Option<Mapping>,
 }
 
 fn shapes(entries: u32) -> Vec<Shape> {
@@ -50,23 +41,10 @@ fn shapes(entries: u32) -> Vec<Shape> {
         })
         .collect();
     // NO_MMAP in caller memory.
-    let len = 4 << 20;
-    // SAFETY: a fresh anonymous mapping, owned by the Shape.
-    let p = unsafe {
-        libc::mmap(
-            std::ptr::null_mut(),
-            len,
-            libc::PROT_READ | libc::PROT_WRITE,
-            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
-            -1,
-            0,
-        )
-    };
-    assert_ne!(p, libc::MAP_FAILED);
-    let mem = Mem(p, len);
+    let mem = Mapping::new(4 << 20);
     // SAFETY: the mapping is page-aligned, large enough, and owned by the
     // Shape, whose `ring` field drops before `_mem`.
-    let (ring, _) = unsafe { Ring::with_memory(entries, &mut Params::new(), p.cast(), len) }.unwrap();
+    let (ring, _) = unsafe { Ring::with_memory(entries, &mut Params::new(), mem.ptr, mem.len) }.unwrap();
     v.push(Shape { name: "NO_MMAP (caller memory)", ring, _mem: Some(mem) });
     // SQE_MIXED needs kernel 6.19 and SQ_REWIND 7.0: where the kernel has
     // them they join the matrix.

@@ -176,21 +176,8 @@ fn disabled_ring_refuses_submission_until_enabled() -> io::Result<()> {
 
 #[test]
 fn caller_memory_rings() -> io::Result<()> {
-    let len = 1 << 20;
-    // SAFETY: a fresh anonymous mapping, unmapped at the end of the test
-    // after both rings are dropped.
-    let buf = unsafe {
-        libc::mmap(
-            std::ptr::null_mut(),
-            len,
-            libc::PROT_READ | libc::PROT_WRITE,
-            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
-            -1,
-            0,
-        )
-    };
-    assert_ne!(buf, libc::MAP_FAILED);
-    let buf = buf.cast::<u8>();
+    let mem = Mapping::new(1 << 20);
+    let (buf, len) = (mem.ptr, mem.len);
     {
         let mut p = Params::new();
         // SAFETY: buf is page-aligned, 1 MiB, and outlives the ring.
@@ -212,8 +199,6 @@ fn caller_memory_rings() -> io::Result<()> {
         let r = unsafe { Ring::with_memory(4096, &mut p3, buf, 8192) };
         assert_eq!(errno_of(r), libc::ENOMEM);
     }
-    // SAFETY: both rings are gone; the mapping is ours.
-    unsafe { libc::munmap(buf.cast(), len) };
     Ok(())
 }
 

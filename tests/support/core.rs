@@ -68,3 +68,36 @@ pub fn open_fds() -> usize {
 pub fn mappings() -> usize {
     std::fs::read_to_string("/proc/self/maps").unwrap().lines().count()
 }
+
+/// An anonymous private mapping, unmapped on drop: caller memory for
+/// `Ring::with_memory`. Declare it before the rings that use it, so that
+/// they are dropped first.
+pub struct Mapping {
+    pub ptr: *mut u8,
+    pub len: usize,
+}
+
+impl Mapping {
+    pub fn new(len: usize) -> Mapping {
+        // SAFETY: a fresh anonymous mapping at a kernel-chosen address.
+        let p = unsafe {
+            libc::mmap(
+                std::ptr::null_mut(),
+                len,
+                libc::PROT_READ | libc::PROT_WRITE,
+                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+                -1,
+                0,
+            )
+        };
+        assert_ne!(p, libc::MAP_FAILED, "{}", io::Error::last_os_error());
+        Mapping { ptr: p.cast(), len }
+    }
+}
+
+impl Drop for Mapping {
+    fn drop(&mut self) {
+        // SAFETY: our own mapping; the rings using it were dropped first.
+        unsafe { libc::munmap(self.ptr.cast(), self.len) };
+    }
+}
