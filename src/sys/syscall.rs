@@ -24,6 +24,13 @@ pub const KERNEL_SIGSET_SIZE: usize = 64 / 8;
 mod raw {
     use core::arch::asm;
 
+    /// System call `nr` with six arguments; the raw result (`-errno` on
+    /// failure).
+    ///
+    /// # Safety
+    ///
+    /// The arguments must satisfy system call `nr`'s own contract (valid
+    /// pointers of the sizes it reads or writes, for as long as it uses them).
     #[inline(always)]
     pub(super) unsafe fn syscall6(
         nr: isize,
@@ -61,6 +68,13 @@ mod raw {
 mod raw {
     use core::arch::asm;
 
+    /// System call `nr` with six arguments; the raw result (`-errno` on
+    /// failure).
+    ///
+    /// # Safety
+    ///
+    /// The arguments must satisfy system call `nr`'s own contract (valid
+    /// pointers of the sizes it reads or writes, for as long as it uses them).
     #[inline(always)]
     pub(super) unsafe fn syscall6(
         nr: isize,
@@ -95,6 +109,13 @@ mod raw {
 mod raw {
     use core::arch::asm;
 
+    /// System call `nr` with six arguments; the raw result (`-errno` on
+    /// failure).
+    ///
+    /// # Safety
+    ///
+    /// The arguments must satisfy system call `nr`'s own contract (valid
+    /// pointers of the sizes it reads or writes, for as long as it uses them).
     #[inline(always)]
     pub(super) unsafe fn syscall6(
         nr: isize,
@@ -127,6 +148,13 @@ mod raw {
 
 #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64", target_arch = "riscv64")))]
 mod raw {
+    /// System call `nr` with six arguments; the raw result (`-errno` on
+    /// failure).
+    ///
+    /// # Safety
+    ///
+    /// The arguments must satisfy system call `nr`'s own contract (valid
+    /// pointers of the sizes it reads or writes, for as long as it uses them).
     #[inline(always)]
     pub(super) unsafe fn syscall6(
         nr: isize,
